@@ -53,7 +53,7 @@ public record Template(List<Part> parts) {
      */
     public static String bareExpression(String source) throws ExpressionException {
         String trimmed = source.trim();
-        if (trimmed.startsWith(OPEN)) {
+        if (trimmed.contains(OPEN)) {
             Template template = parse(trimmed);
             if (template.parts.size() != 1 || !template.parts.get(0).expression()) {
                 throw new ExpressionException("expected a single expression, not text mixed with ${{ }}");

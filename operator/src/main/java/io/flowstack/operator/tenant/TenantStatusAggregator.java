@@ -1,0 +1,110 @@
+package io.flowstack.operator.tenant;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.flowstack.crds.v1alpha1.common.Condition;
+import io.flowstack.crds.v1alpha1.tenant.Tenant;
+import io.flowstack.crds.v1alpha1.tenant.TenantStatus;
+import io.flowstack.operator.OperatorSettings;
+import io.flowstack.operator.status.Conditions;
+import io.flowstack.operator.tenant.dependents.ManagedDatabaseCondition;
+import io.flowstack.operator.tenant.dependents.Readiness;
+import io.flowstack.operator.tenant.desired.RuntimeDesired;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Computes a Tenant's status from what the reconcile saw: Ready (the summary), Reconciling (work in progress) and
+ * Degraded (something the owner must fix), plus per-component readiness and endpoints.
+ */
+public final class TenantStatusAggregator {
+    public static final String READY = "Ready";
+    public static final String RECONCILING = "Reconciling";
+    public static final String DEGRADED = "Degraded";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** What the reconcile observed. */
+    public record Observation(Optional<TenantProblem> problem, Optional<StatefulSet> database,
+                              Optional<Deployment> runtime) {
+    }
+
+    private TenantStatusAggregator() {
+    }
+
+    public static TenantStatus aggregate(Tenant tenant, Observation observed, OperatorSettings settings, Instant now) {
+        TenantStatus previous = tenant.getStatus() == null ? new TenantStatus() : tenant.getStatus();
+        long generation = tenant.getMetadata().getGeneration() == null ? 0 : tenant.getMetadata().getGeneration();
+        TenantStatus status = new TenantStatus();
+        status.observedGeneration = generation;
+        status.namespace = tenant.targetNamespace();
+        status.runtimeVersion = RuntimeDesired.version(tenant, settings);
+        status.database = databaseStatus(tenant, observed);
+        status.runtime = runtimeStatus(tenant, observed);
+        String service = "http://" + io.flowstack.operator.tenant.TenantNames.RUNTIME + "." + tenant.targetNamespace()
+                + ".svc:" + io.flowstack.operator.tenant.TenantNames.RUNTIME_PORT;
+        status.endpoints = new TenantStatus.Endpoints();
+        status.endpoints.api = service + "/api";
+        status.endpoints.webhooks = service + "/webhooks";
+        status.endpoints.metrics = service + "/q/metrics";
+
+        List<Condition> computed = new ArrayList<>();
+        if (observed.problem().isPresent()) {
+            TenantProblem problem = observed.problem().get();
+            computed.add(Conditions.of(READY, false, problem.reason().name(), problem.message()));
+            computed.add(Conditions.of(RECONCILING, false, problem.reason().name(), "waiting for the spec or cluster to be fixed"));
+            computed.add(Conditions.of(DEGRADED, true, problem.reason().name(), problem.message()));
+        } else {
+            boolean ready = Boolean.TRUE.equals(status.database.ready) && Boolean.TRUE.equals(status.runtime.ready);
+            String waiting = !Boolean.TRUE.equals(status.database.ready) ? "database: " + status.database.message
+                    : "runtime: " + status.runtime.message;
+            computed.add(ready ? Conditions.of(READY, true, "StackReady", "database and runtime are ready")
+                    : Conditions.of(READY, false, "Progressing", waiting));
+            computed.add(ready ? Conditions.of(RECONCILING, false, "Reconciled", "all objects are up to date")
+                    : Conditions.of(RECONCILING, true, "Progressing", waiting));
+            computed.add(Conditions.of(DEGRADED, false, "AsExpected", "nothing needs fixing"));
+        }
+        status.conditions = Conditions.merge(previous.conditions, computed, generation, now);
+        return status;
+    }
+
+    private static TenantStatus.ComponentStatus databaseStatus(Tenant tenant, Observation observed) {
+        TenantStatus.ComponentStatus component = new TenantStatus.ComponentStatus();
+        if (!ManagedDatabaseCondition.isManaged(tenant)) {
+            component.ready = observed.problem().isEmpty();
+            component.message = observed.problem().isEmpty() ? "provided by mode " + tenant.getSpec().database.mode
+                    : observed.problem().get().message();
+            return component;
+        }
+        component.replicas = 1;
+        component.readyReplicas = observed.database().map(s -> s.getStatus() == null ? 0
+                : nullToZero(s.getStatus().getReadyReplicas())).orElse(0);
+        component.ready = observed.database().map(Readiness::isReady).orElse(false);
+        component.message = component.ready ? "PostgreSQL is ready"
+                : observed.database().isEmpty() ? "PostgreSQL StatefulSet not created yet" : "waiting for PostgreSQL to become ready";
+        return component;
+    }
+
+    private static TenantStatus.ComponentStatus runtimeStatus(Tenant tenant, Observation observed) {
+        TenantStatus.ComponentStatus component = new TenantStatus.ComponentStatus();
+        component.replicas = RuntimeDesired.replicas(tenant);
+        component.readyReplicas = observed.runtime().map(d -> d.getStatus() == null ? 0
+                : nullToZero(d.getStatus().getReadyReplicas())).orElse(0);
+        component.ready = observed.runtime().map(Readiness::isReady).orElse(false);
+        component.message = component.ready ? component.readyReplicas + "/" + component.replicas + " runtime pods ready"
+                : observed.runtime().isEmpty() ? "runtime Deployment not created yet"
+                : "waiting for runtime pods: " + component.readyReplicas + "/" + component.replicas + " ready";
+        return component;
+    }
+
+    /** Whether two statuses say the same; used to skip status writes that would change nothing. */
+    public static boolean same(TenantStatus a, TenantStatus b) {
+        return a != null && b != null && JSON.valueToTree(a).equals(JSON.valueToTree(b));
+    }
+
+    private static int nullToZero(Integer value) {
+        return value == null ? 0 : value;
+    }
+}

@@ -1,0 +1,44 @@
+package io.flowstack.operator.tenant.dependents;
+
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.flowstack.crds.v1alpha1.tenant.Tenant;
+import io.flowstack.operator.tenant.TenantLabels;
+import io.flowstack.operator.tenant.TenantNames;
+import io.flowstack.operator.tenant.desired.RuntimeDesired;
+import io.flowstack.operator.tenant.desired.SecretsDesired;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
+
+/** The runtime Deployment; its pod template carries the checksum of the Secrets it reads. */
+@KubernetesDependent(informer = @Informer(labelSelector = TenantLabels.MANAGED_SELECTOR))
+public class RuntimeDeploymentDependent extends TenantDependent<Deployment> {
+    public RuntimeDeploymentDependent() {
+        super(Deployment.class, TenantNames.RUNTIME);
+    }
+
+    @Override
+    protected Deployment desired(Tenant tenant, Context<Tenant> context) {
+        Secret keys = secret(context, tenant, TenantNames.KEYS_SECRET);
+        Secret database = secret(context, tenant, TenantNames.DATABASE_SECRET);
+        return RuntimeDesired.deployment(tenant, settings(context), SecretsDesired.checksum(keys, database));
+    }
+
+    private static Secret secret(Context<Tenant> context, Tenant tenant, String name) {
+        return context.getSecondaryResources(Secret.class).stream()
+                .filter(s -> name.equals(s.getMetadata().getName())
+                        && tenant.targetNamespace().equals(s.getMetadata().getNamespace()))
+                .findFirst().orElse(null);
+    }
+
+    /** Ready when all desired replicas run the current template and are ready. */
+    public static class Ready implements Condition<Deployment, Tenant> {
+        @Override
+        public boolean isMet(DependentResource<Deployment, Tenant> dependent, Tenant tenant, Context<Tenant> context) {
+            return dependent.getSecondaryResource(tenant, context).map(Readiness::isReady).orElse(false);
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package io.flowstack.operator.tenant.dependents;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.flowstack.crds.v1alpha1.tenant.Tenant;
+import io.flowstack.operator.OperatorSettings;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+
+/**
+ * A tenant's object with a fixed name. Secondary resources are found by that name, never by computing desired(), so
+ * several dependents of one type (two Secrets, two Services) each find their own.
+ */
+abstract class TenantDependent<R extends HasMetadata> extends CRUDKubernetesDependentResource<R, Tenant> {
+    private final String name;
+    private final boolean clusterScoped;
+
+    TenantDependent(Class<R> type, String name) {
+        this(type, name, false);
+    }
+
+    TenantDependent(Class<R> type, String name, boolean clusterScoped) {
+        super(type);
+        this.name = name;
+        this.clusterScoped = clusterScoped;
+    }
+
+    @Override
+    protected ResourceID targetSecondaryResourceID(Tenant tenant, Context<Tenant> context) {
+        return clusterScoped ? new ResourceID(tenant.targetNamespace())
+                : new ResourceID(name, tenant.targetNamespace());
+    }
+
+    static OperatorSettings settings(Context<Tenant> context) {
+        return context.managedWorkflowAndDependentResourceContext()
+                .get(OperatorSettings.CONTEXT_KEY, OperatorSettings.class)
+                .orElseGet(OperatorSettings::defaults);
+    }
+}

@@ -1,0 +1,174 @@
+package io.flowstack.operator.tenant.desired;
+
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.ProbeBuilder;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
+import io.flowstack.crds.v1alpha1.common.ComputeResources;
+import io.flowstack.crds.v1alpha1.tenant.RuntimeSpec;
+import io.flowstack.crds.v1alpha1.tenant.Tenant;
+import io.flowstack.operator.OperatorSettings;
+import io.flowstack.operator.tenant.TenantLabels;
+import io.flowstack.operator.tenant.TenantNames;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The tenant's runtime: Deployment, Service and PodDisruptionBudget. */
+public final class RuntimeDesired {
+    /** Pod-template annotation holding the checksum of the mounted Secrets; a change rolls the pods. */
+    public static final String CHECKSUM_ANNOTATION = "flowstack.io/secrets-checksum";
+    private static final long RUNTIME_UID = 10001;
+
+    private RuntimeDesired() {
+    }
+
+    public static RuntimeSpec spec(Tenant tenant) {
+        return tenant.getSpec().runtime == null ? new RuntimeSpec() : tenant.getSpec().runtime;
+    }
+
+    /** Replicas to run: 0 while suspended by scaling to zero, one while in maintenance mode, else spec.runtime.replicas. */
+    public static int replicas(Tenant tenant) {
+        RuntimeSpec runtime = spec(tenant);
+        int replicas = runtime.replicas == null ? 1 : runtime.replicas;
+        if (Boolean.TRUE.equals(runtime.suspend)) {
+            return runtime.suspendMode == RuntimeSpec.SuspendMode.Maintenance ? Math.min(1, replicas) : 0;
+        }
+        return replicas;
+    }
+
+    public static String image(Tenant tenant, OperatorSettings settings) {
+        RuntimeSpec runtime = spec(tenant);
+        return runtime.image != null ? runtime.image : settings.runtimeImage(runtime.version);
+    }
+
+    /** The image's tag (or digest) as the version shown in status. */
+    public static String version(Tenant tenant, OperatorSettings settings) {
+        String image = image(tenant, settings);
+        int at = image.indexOf('@');
+        if (at >= 0) {
+            return image.substring(at + 1);
+        }
+        int colon = image.lastIndexOf(':');
+        return colon > image.lastIndexOf('/') ? image.substring(colon + 1) : "latest";
+    }
+
+    public static Deployment deployment(Tenant tenant, OperatorSettings settings, String secretsChecksum) {
+        RuntimeSpec runtime = spec(tenant);
+        boolean maintenance = Boolean.TRUE.equals(runtime.suspend)
+                && runtime.suspendMode == RuntimeSpec.SuspendMode.Maintenance;
+        List<EnvVar> env = new ArrayList<>();
+        env.add(value("FLOWSTACK_TENANT", tenant.getMetadata().getName()));
+        env.add(value("FLOWSTACK_MAINTENANCE", Boolean.toString(maintenance)));
+        env.add(value("FLOWSTACK_DEFINITIONS_DIR", "/etc/flowstack/definitions"));
+        for (String key : List.of("host", "port", "database", "user", "password")) {
+            env.add(fromSecret("FLOWSTACK_DB_" + key.toUpperCase(), TenantNames.DATABASE_SECRET, key));
+        }
+        env.add(fromSecret("FLOWSTACK_ENCRYPTION_KEY", TenantNames.KEYS_SECRET, SecretsDesired.ENCRYPTION_KEY));
+        env.add(optionalFromSecret("FLOWSTACK_ENCRYPTION_KEY_PREVIOUS", TenantNames.KEYS_SECRET,
+                SecretsDesired.PREVIOUS_ENCRYPTION_KEY));
+        env.add(fromSecret("FLOWSTACK_WEBHOOK_SIGNING_KEY", TenantNames.KEYS_SECRET, SecretsDesired.WEBHOOK_KEY));
+        env.add(fromSecret("FLOWSTACK_API_TOKEN", TenantNames.KEYS_SECRET, SecretsDesired.API_TOKEN));
+        for (io.flowstack.crds.v1alpha1.common.EnvVar extra : runtime.env) {
+            env.add(extra.secretKeyRef != null ? fromSecret(extra.name, extra.secretKeyRef.name, extra.secretKeyRef.key)
+                    : value(extra.name, extra.value));
+        }
+        return new DeploymentBuilder()
+                .withMetadata(Meta.of(tenant, TenantNames.RUNTIME, "runtime"))
+                .withNewSpec()
+                .withReplicas(replicas(tenant))
+                .withNewSelector().withMatchLabels(TenantLabels.selector(tenant, "runtime")).endSelector()
+                .withNewStrategy().withType("RollingUpdate").withNewRollingUpdate()
+                .withMaxSurge(new IntOrString(1)).withMaxUnavailable(new IntOrString(0)).endRollingUpdate().endStrategy()
+                .withNewTemplate()
+                .withNewMetadata()
+                .withLabels(TenantLabels.of(tenant, "runtime"))
+                .addToAnnotations(CHECKSUM_ANNOTATION, secretsChecksum)
+                .endMetadata()
+                .withNewSpec()
+                .withServiceAccountName(TenantNames.RUNTIME_SERVICE_ACCOUNT)
+                .withAutomountServiceAccountToken(false)
+                .withEnableServiceLinks(false)
+                .withSecurityContext(PodSecurity.pod(RUNTIME_UID))
+                .withContainers(new ContainerBuilder()
+                        .withName("runtime")
+                        .withImage(image(tenant, settings))
+                        .withPorts(new ContainerPortBuilder().withName("http").withContainerPort(TenantNames.RUNTIME_PORT)
+                                .withProtocol("TCP").build())
+                        .withEnv(env)
+                        .withResources(resources(runtime.resources))
+                        .withSecurityContext(PodSecurity.container())
+                        .withStartupProbe(httpProbe("/q/health/started", 2, 60))
+                        .withReadinessProbe(httpProbe("/q/health/ready", 5, 3))
+                        .withLivenessProbe(httpProbe("/q/health/live", 10, 3))
+                        .addNewVolumeMount().withName("tmp").withMountPath("/tmp").endVolumeMount()
+                        .build())
+                .addNewVolume().withName("tmp").withNewEmptyDir().endEmptyDir().endVolume()
+                .endSpec()
+                .endTemplate()
+                .endSpec()
+                .build();
+    }
+
+    public static Service service(Tenant tenant) {
+        return new ServiceBuilder()
+                .withMetadata(Meta.of(tenant, TenantNames.RUNTIME, "runtime"))
+                .withNewSpec()
+                .withSelector(TenantLabels.selector(tenant, "runtime"))
+                .addNewPort().withName("http").withPort(TenantNames.RUNTIME_PORT)
+                .withTargetPort(new IntOrString("http")).withProtocol("TCP").endPort()
+                .endSpec()
+                .build();
+    }
+
+    /** At most one runtime pod down at a time through voluntary disruptions (drains); never blocks a drain outright. */
+    public static PodDisruptionBudget podDisruptionBudget(Tenant tenant) {
+        return new PodDisruptionBudgetBuilder()
+                .withMetadata(Meta.of(tenant, TenantNames.RUNTIME, "runtime"))
+                .withNewSpec()
+                .withMaxUnavailable(new IntOrString(1))
+                .withNewSelector().withMatchLabels(TenantLabels.selector(tenant, "runtime")).endSelector()
+                .endSpec()
+                .build();
+    }
+
+    private static io.fabric8.kubernetes.api.model.ResourceRequirements resources(ComputeResources resources) {
+        ResourceRequirementsBuilder builder = new ResourceRequirementsBuilder();
+        if (resources != null) {
+            builder.withRequests(Quantities.map(resources.requests)).withLimits(Quantities.map(resources.limits));
+        }
+        return builder.build();
+    }
+
+    private static Probe httpProbe(String path, int period, int failureThreshold) {
+        return new ProbeBuilder()
+                .withNewHttpGet().withPath(path).withPort(new IntOrString("http")).withScheme("HTTP").endHttpGet()
+                .withPeriodSeconds(period)
+                .withTimeoutSeconds(3)
+                .withFailureThreshold(failureThreshold)
+                .build();
+    }
+
+    private static EnvVar value(String name, String value) {
+        return new EnvVarBuilder().withName(name).withValue(value).build();
+    }
+
+    private static EnvVar fromSecret(String name, String secret, String key) {
+        return new EnvVarBuilder().withName(name).withNewValueFrom().withNewSecretKeyRef().withName(secret).withKey(key)
+                .endSecretKeyRef().endValueFrom().build();
+    }
+
+    private static EnvVar optionalFromSecret(String name, String secret, String key) {
+        return new EnvVarBuilder().withName(name).withNewValueFrom().withNewSecretKeyRef().withName(secret).withKey(key)
+                .withOptional(true).endSecretKeyRef().endValueFrom().build();
+    }
+}

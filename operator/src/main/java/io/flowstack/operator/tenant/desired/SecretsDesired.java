@@ -1,0 +1,117 @@
+package io.flowstack.operator.tenant.desired;
+
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.flowstack.crds.v1alpha1.tenant.Tenant;
+import io.flowstack.operator.tenant.TenantNames;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The generated Secrets. Their values are made once and kept: a reconcile returns the existing data unchanged, and new
+ * values are only made when the Tenant's {@value #ROTATE_ANNOTATION} annotation differs from the value the Secret was
+ * made for. Rotating the keys keeps the previous encryption key, so data encrypted with it stays readable.
+ */
+public final class SecretsDesired {
+    /** Set on a Tenant, to any new value, to rotate its generated keys. */
+    public static final String ROTATE_ANNOTATION = "flowstack.io/rotate-secrets";
+    /** Records on a generated Secret the rotation value it was made for. */
+    public static final String ROTATION_ANNOTATION = "flowstack.io/rotation";
+
+    public static final String ENCRYPTION_KEY = "encryption-key";
+    public static final String PREVIOUS_ENCRYPTION_KEY = "encryption-key-previous";
+    public static final String WEBHOOK_KEY = "webhook-signing-key";
+    public static final String API_TOKEN = "api-token";
+
+    private SecretsDesired() {
+    }
+
+    /** The rotation value the tenant asks for; empty when it never asked. */
+    public static String requestedRotation(Tenant tenant) {
+        Map<String, String> annotations = tenant.getMetadata().getAnnotations();
+        String value = annotations == null ? null : annotations.get(ROTATE_ANNOTATION);
+        return value == null ? "" : value;
+    }
+
+    /** Whether an existing generated Secret is still the one the tenant wants, i.e. needs no new values. */
+    public static boolean isCurrent(Secret existing, Tenant tenant) {
+        Map<String, String> annotations = existing.getMetadata().getAnnotations();
+        String madeFor = annotations == null ? null : annotations.get(ROTATION_ANNOTATION);
+        return requestedRotation(tenant).equals(madeFor == null ? "" : madeFor);
+    }
+
+    /** The runtime's keys: encryption key (32 bytes), webhook signing key, API token. */
+    public static Secret keys(Tenant tenant, Optional<Secret> existing, SecretValues values) {
+        if (existing.isPresent() && isCurrent(existing.get(), tenant)) {
+            return withMeta(tenant, TenantNames.KEYS_SECRET, "runtime", existing.get().getData());
+        }
+        Map<String, String> data = new LinkedHashMap<>();
+        data.put(ENCRYPTION_KEY, encode(values.random(32)));
+        data.put(WEBHOOK_KEY, encode(values.random(32)));
+        data.put(API_TOKEN, encode(values.random(32)));
+        existing.map(Secret::getData).map(d -> d.get(ENCRYPTION_KEY))
+                .ifPresent(previous -> data.put(PREVIOUS_ENCRYPTION_KEY, previous));
+        return withMeta(tenant, TenantNames.KEYS_SECRET, "runtime", data);
+    }
+
+    /**
+     * Credentials of a database the operator provisions (Managed, Shared): made once, never rotated by the annotation,
+     * since the database's own password would have to change with them.
+     */
+    public static Secret databaseCredentials(Tenant tenant, Optional<Secret> existing, DatabaseEndpoint endpoint,
+                                             SecretValues values) {
+        Map<String, String> data = new LinkedHashMap<>();
+        data.put("host", encode(endpoint.host()));
+        data.put("port", encode(Integer.toString(endpoint.port())));
+        data.put("database", encode(endpoint.database()));
+        data.put("user", encode(endpoint.user()));
+        String password = existing.map(Secret::getData).map(d -> d.get("password")).orElse(null);
+        data.put("password", password != null ? password : encode(values.random(24)));
+        Secret secret = withMeta(tenant, TenantNames.DATABASE_SECRET, "database", data);
+        secret.getMetadata().setAnnotations(new LinkedHashMap<>());
+        return secret;
+    }
+
+    /** SHA-256 over the data of the given Secrets: changes whenever any value changes, so pods roll. */
+    public static String checksum(Secret... secrets) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            for (Secret secret : secrets) {
+                if (secret == null || secret.getData() == null) {
+                    continue;
+                }
+                digest.update(secret.getMetadata().getName().getBytes(StandardCharsets.UTF_8));
+                new TreeMap<>(secret.getData()).forEach((key, value) -> {
+                    digest.update(key.getBytes(StandardCharsets.UTF_8));
+                    digest.update((byte) 0);
+                    digest.update(value.getBytes(StandardCharsets.UTF_8));
+                    digest.update((byte) 0);
+                });
+            }
+            StringBuilder hex = new StringBuilder();
+            for (byte b : digest.digest()) {
+                hex.append(String.format("%02x", b));
+            }
+            return hex.toString();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is always available", e);
+        }
+    }
+
+    private static Secret withMeta(Tenant tenant, String name, String component, Map<String, String> data) {
+        ObjectMeta meta = Meta.of(tenant, name, component);
+        meta.setAnnotations(new LinkedHashMap<>(Map.of(ROTATION_ANNOTATION, requestedRotation(tenant))));
+        return new SecretBuilder().withMetadata(meta).withType("Opaque").withData(new LinkedHashMap<>(data)).build();
+    }
+
+    static String encode(String text) {
+        return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    }
+}

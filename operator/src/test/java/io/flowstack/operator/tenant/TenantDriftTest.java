@@ -1,0 +1,117 @@
+package io.flowstack.operator.tenant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.flowstack.crds.v1alpha1.tenant.Tenant;
+import io.flowstack.operator.status.Conditions;
+import io.flowstack.operator.testing.Edits;
+import io.flowstack.operator.testing.Eventually;
+import io.flowstack.operator.testing.Examples;
+import io.flowstack.operator.testing.TestingCluster;
+import io.flowstack.operator.testing.TestingOperator;
+import io.flowstack.operator.testing.TestingWorkloads;
+import java.time.Duration;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Deleting or editing any object the operator owns is put right by the next reconcile: one case per kind. */
+class TenantDriftTest {
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final String NS = "tenant-acme";
+    private static TestingCluster cluster;
+    private static KubernetesClient client;
+    private static TestingOperator operator;
+    private static TestingWorkloads workloads;
+
+    @BeforeAll
+    static void start() {
+        cluster = new TestingCluster();
+        client = cluster.client();
+        operator = new TestingOperator(client).start();
+        workloads = new TestingWorkloads(client).start();
+        client.resource(Examples.tenant("acme.yaml")).create();
+        Eventually.within(TIMEOUT, () -> assertThat(Conditions.isTrue(
+                client.resources(Tenant.class).withName("acme").get().getStatus().conditions, "Ready")).isTrue());
+    }
+
+    @AfterAll
+    static void stop() {
+        workloads.close();
+        operator.close();
+        cluster.close();
+    }
+
+    record Drift<R extends HasMetadata>(String kind, Function<KubernetesClient, Resource<R>> resource,
+                                        Consumer<R> edit, Predicate<R> restored) {
+        @Override
+        public String toString() {
+            return kind + (edit == null ? " deleted" : " edited");
+        }
+    }
+
+    static <R extends HasMetadata> Arguments deleted(String kind, Function<KubernetesClient, Resource<R>> resource) {
+        return Arguments.of(new Drift<>(kind, resource, null, r -> true));
+    }
+
+    static <R extends HasMetadata> Arguments edited(String kind, Function<KubernetesClient, Resource<R>> resource,
+                                                    Consumer<R> edit, Predicate<R> restored) {
+        return Arguments.of(new Drift<>(kind, resource, edit, restored));
+    }
+
+    static Stream<Arguments> drifts() {
+        return Stream.of(
+                edited("Namespace", c -> c.namespaces().withName(NS),
+                        n -> n.getMetadata().getLabels().put("pod-security.kubernetes.io/enforce", "privileged"),
+                        n -> "restricted".equals(n.getMetadata().getLabels().get("pod-security.kubernetes.io/enforce"))),
+                edited("ResourceQuota", c -> c.resourceQuotas().inNamespace(NS).withName("flowstack-quota"),
+                        q -> q.getSpec().getHard().put("requests.cpu", new Quantity("400")),
+                        q -> new Quantity("4").equals(q.getSpec().getHard().get("requests.cpu"))),
+                deleted("LimitRange", c -> c.limitRanges().inNamespace(NS).withName("flowstack-limits")),
+                edited("NetworkPolicy", c -> c.network().v1().networkPolicies().inNamespace(NS).withName("flowstack-isolation"),
+                        p -> p.getSpec().setIngress(java.util.List.of()),
+                        p -> p.getSpec().getIngress().size() == 1),
+                deleted("ServiceAccount", c -> c.serviceAccounts().inNamespace(NS).withName("flowstack-runtime")),
+                edited("RoleBinding", c -> c.rbac().roleBindings().inNamespace(NS).withName("flowstack-owners"),
+                        b -> b.getSubjects().remove(0),
+                        b -> b.getSubjects().size() == 2),
+                deleted("Secret", c -> c.secrets().inNamespace(NS).withName("flowstack-keys")),
+                deleted("Service", c -> c.services().inNamespace(NS).withName("flowstack-runtime")),
+                edited("StatefulSet", c -> c.apps().statefulSets().inNamespace(NS).withName("flowstack-postgres"),
+                        s -> s.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("postgres:9.6"),
+                        s -> s.getSpec().getTemplate().getSpec().getContainers().get(0).getImage().endsWith(":17")),
+                edited("Deployment", c -> c.apps().deployments().inNamespace(NS).withName("flowstack-runtime"),
+                        d -> d.getSpec().setReplicas(7),
+                        d -> d.getSpec().getReplicas() == 2),
+                deleted("PodDisruptionBudget", c -> c.policy().v1().podDisruptionBudget().inNamespace(NS)
+                        .withName("flowstack-runtime")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("drifts")
+    <R extends HasMetadata> void nextReconcilePutsItRight(Drift<R> drift) {
+        Resource<R> resource = drift.resource().apply(client);
+        assertThat(resource.get()).as("%s exists before the drift", drift.kind()).isNotNull();
+        if (drift.edit() == null) {
+            resource.delete();
+            Eventually.within(TIMEOUT, () -> assertThat(resource.get()).as("%s recreated", drift.kind()).isNotNull());
+        } else {
+            Edits.edit(resource, r -> {
+                drift.edit().accept(r);
+                return r;
+            });
+            Eventually.within(TIMEOUT, () -> assertThat(drift.restored().test(resource.get()))
+                    .as("%s restored: %s", drift.kind(), resource.get()).isTrue());
+        }
+    }
+}

@@ -1,0 +1,286 @@
+package io.flowstack.operator.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.mockwebserver.dsl.HttpMethod;
+import io.fabric8.mockwebserver.http.Buffer;
+import io.fabric8.mockwebserver.http.Headers;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The fabric8 CRUD mock server plus what a real API server does for server-side apply, which the mock lacks: an apply
+ * patch creates a missing object or merges into the live one, records {@code managedFields} per field manager (one
+ * Apply entry per manager and subresource), removes fields its manager stopped applying, and writes nothing when the
+ * apply changes nothing. It also counts write requests, so tests can assert a steady state costs no writes.
+ */
+public class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    private final AtomicLong writes = new AtomicLong();
+    /**
+     * Field sets of status appliers, by object path and manager: the mock's /status write stores only .status, so they
+     * are kept here, where the API server would keep them as managedFields entries with subresource status.
+     */
+    private final Map<String, Map<String, JsonNode>> statusFields = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> writesByKind = new ConcurrentHashMap<>();
+
+    public ServerSideApplyDispatcher(List<CustomResourceDefinitionContext> crds) {
+        super(crds);
+    }
+
+    /** Write requests received (create, update, patch, delete), whatever they changed. */
+    public long writes() {
+        return writes.get();
+    }
+
+    /** Write requests by resource plural (e.g. deployments, tenants/status). */
+    public Map<String, Long> writesByResource() {
+        Map<String, Long> copy = new HashMap<>();
+        writesByKind.forEach((k, v) -> copy.put(k, v.get()));
+        return copy;
+    }
+
+    @Override
+    public synchronized MockResponse dispatch(RecordedRequest request) {
+        String method = request.getMethod();
+        boolean write = !method.equals("GET") && !method.equals("HEAD") && !method.equals("OPTIONS");
+        if (write) {
+            writes.incrementAndGet();
+            writesByKind.computeIfAbsent(resourceOf(request.getPath()), k -> new AtomicLong()).incrementAndGet();
+        }
+        String contentType = request.getHeader("Content-Type");
+        if (method.equals("PATCH") && contentType != null && contentType.startsWith("application/apply-patch")) {
+            return apply(request);
+        }
+        MockResponse response = super.dispatch(request);
+        if (write && (method.equals("PUT") || method.equals("PATCH")) && response.code() < 300
+                && !request.getPath().contains("/status")) {
+            pruneOwnership(request.getPath());
+        }
+        return response;
+    }
+
+    /** After a non-apply write, appliers keep ownership only of what still exists. */
+    private void pruneOwnership(String fullPath) {
+        String path = fullPath.contains("?") ? fullPath.substring(0, fullPath.indexOf('?')) : fullPath;
+        MockResponse current = super.handleGet(path);
+        if (current.code() != 200) {
+            return;
+        }
+        try {
+            ObjectNode live = (ObjectNode) JSON.readTree(current.getBody().readUtf8());
+            JsonNode managed = live.path("metadata").path("managedFields");
+            if (!managed.isArray() || managed.isEmpty()) {
+                return;
+            }
+            ArrayNode pruned = JsonNodeFactory.instance.arrayNode();
+            boolean changed = false;
+            for (JsonNode entry : managed) {
+                ObjectNode copy = entry.deepCopy();
+                JsonNode fields = ManagedFields.prune(entry.path("fieldsV1"), live);
+                changed |= !fields.equals(entry.path("fieldsV1"));
+                copy.set("fieldsV1", fields);
+                pruned.add(copy);
+            }
+            if (changed) {
+                ((ObjectNode) live.path("metadata")).set("managedFields", pruned);
+                super.handleUpdate(request(HttpMethod.PUT, path, live));
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The resource a request is about: its plural, with /status for the status subresource. */
+    static String resourceOf(String path) {
+        String bare = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
+        boolean status = bare.endsWith("/status");
+        String[] segments = bare.split("/");
+        int start = segments.length > 1 && segments[1].equals("api") ? 3 : 4;
+        if (segments.length > start + 2 && segments[start].equals("namespaces")) {
+            start += 2;
+        }
+        String plural = start < segments.length ? segments[start] : bare;
+        return status ? plural + "/status" : plural;
+    }
+
+    private MockResponse apply(RecordedRequest request) {
+        String fullPath = request.getPath();
+        String path = fullPath.contains("?") ? fullPath.substring(0, fullPath.indexOf('?')) : fullPath;
+        Map<String, String> query = query(fullPath);
+        String manager = query.getOrDefault("fieldManager", "unknown");
+        boolean statusApply = path.endsWith("/status");
+        String objectPath = statusApply ? path.substring(0, path.length() - "/status".length()) : path;
+        JsonNode applied;
+        try {
+            applied = YAML.readTree(request.getBody().readUtf8());
+        } catch (Exception e) {
+            return new MockResponse().setResponseCode(400).setBody("{\"message\":\"malformed apply patch\"}");
+        }
+        MockResponse existing = super.handleGet(objectPath);
+        if (existing.code() == 404) {
+            if (statusApply) {
+                return existing;
+            }
+            ObjectNode created = ((ObjectNode) applied).deepCopy();
+            ObjectNode metadata = (ObjectNode) created.path("metadata");
+            metadata.set("managedFields", entries(JsonNodeFactory.instance.arrayNode(), manager,
+                    ManagedFields.of(applied)));
+            String collection = objectPath.substring(0, objectPath.lastIndexOf('/'));
+            return super.handleCreate(request(HttpMethod.POST, collection, created));
+        }
+        ObjectNode live;
+        try {
+            live = (ObjectNode) JSON.readTree(existing.getBody().readUtf8());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        ObjectNode merged = live.deepCopy();
+        JsonNode managed = live.path("metadata").path("managedFields");
+        if (statusApply) {
+            Map<String, JsonNode> byManager = statusFields.computeIfAbsent(objectPath, p -> new ConcurrentHashMap<>());
+            JsonNode previous = byManager.getOrDefault(manager, JsonNodeFactory.instance.objectNode());
+            ObjectNode others = JsonNodeFactory.instance.objectNode();
+            byManager.forEach((m, fields) -> {
+                if (!m.equals(manager)) {
+                    fields.fields().forEachRemaining(e -> others.set(e.getKey(), e.getValue()));
+                }
+            });
+            ObjectNode appliedStatus = JsonNodeFactory.instance.objectNode();
+            if (applied.has("status")) {
+                appliedStatus.set("status", applied.get("status"));
+            }
+            ObjectNode status = merged.has("status") && merged.get("status").isObject() ? (ObjectNode) merged.get("status")
+                    : merged.putObject("status");
+            ApplyMerge.merge(status, appliedStatus.path("status"), previous.path("f:status"), others.path("f:status"));
+            byManager.put(manager, ManagedFields.of(appliedStatus));
+            if (withoutVolatile(merged).equals(withoutVolatile(live))) {
+                return new MockResponse().setResponseCode(200).setBody(ManagedFields.json(live));
+            }
+            return super.handleUpdate(request(HttpMethod.PUT, objectPath + "/status", merged));
+        }
+        JsonNode previous = previousFields(managed, manager);
+        JsonNode others = ManagedFields.ownedByOthers(managed, manager);
+        ObjectNode appliedPart = JsonNodeFactory.instance.objectNode();
+        applied.fields().forEachRemaining(e -> {
+            if (!e.getKey().equals("status")) {
+                appliedPart.set(e.getKey(), e.getValue());
+            }
+        });
+        JsonNode liveStatus = merged.remove("status");
+        ApplyMerge.merge(merged, appliedPart, previous, others);
+        if (liveStatus != null) {
+            merged.set("status", liveStatus);
+        }
+        ArrayNode newManaged = entries(managed.isArray() ? (ArrayNode) managed : JsonNodeFactory.instance.arrayNode(),
+                manager, ManagedFields.of(appliedPart));
+        ((ObjectNode) merged.path("metadata")).set("managedFields", newManaged);
+        if (withoutVolatile(merged).equals(withoutVolatile(live)) && sameEntries(newManaged, managed)) {
+            return new MockResponse().setResponseCode(200).setBody(ManagedFields.json(live));
+        }
+        if (System.getProperty("flowstack.debug-apply") != null) {
+            System.err.println("APPLY CHANGED " + objectPath + "\n live:   " + withoutVolatile(live) + "\n merged: "
+                    + withoutVolatile(merged) + "\n managed live: " + managed + "\n managed new: " + newManaged);
+        }
+        return super.handleUpdate(request(HttpMethod.PUT, objectPath, merged));
+    }
+
+    private static JsonNode previousFields(JsonNode managed, String manager) {
+        for (JsonNode entry : managed) {
+            if (manager.equals(entry.path("manager").asText())) {
+                return entry.path("fieldsV1");
+            }
+        }
+        return JsonNodeFactory.instance.objectNode();
+    }
+
+    /** managedFields with this manager's entry replaced; exactly one Apply entry per manager. */
+    private static ArrayNode entries(ArrayNode managed, String manager, ObjectNode fields) {
+        ArrayNode result = JsonNodeFactory.instance.arrayNode();
+        ObjectNode previous = null;
+        for (JsonNode entry : managed) {
+            if (manager.equals(entry.path("manager").asText())) {
+                previous = (ObjectNode) entry;
+            } else {
+                result.add(entry);
+            }
+        }
+        ObjectNode entry = JsonNodeFactory.instance.objectNode();
+        entry.put("manager", manager);
+        entry.put("operation", "Apply");
+        entry.put("apiVersion", "v1");
+        entry.put("time", previous != null && previous.path("fieldsV1").equals(fields) ? previous.path("time").asText()
+                : Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        entry.put("fieldsType", "FieldsV1");
+        entry.set("fieldsV1", fields);
+        result.add(entry);
+        return result;
+    }
+
+    private static boolean sameEntries(ArrayNode updated, JsonNode live) {
+        if (!live.isArray() || live.size() != updated.size()) {
+            return false;
+        }
+        for (JsonNode entry : updated) {
+            boolean found = false;
+            for (JsonNode old : live) {
+                if (old.path("manager").equals(entry.path("manager"))
+                        && old.path("subresource").equals(entry.path("subresource"))
+                        && old.path("fieldsV1").equals(entry.path("fieldsV1"))
+                        && old.path("operation").equals(entry.path("operation"))) {
+                    found = true;
+                }
+            }
+            if (!found) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static JsonNode withoutVolatile(ObjectNode object) {
+        ObjectNode copy = object.deepCopy();
+        ObjectNode metadata = (ObjectNode) copy.path("metadata");
+        metadata.remove(List.of("managedFields", "resourceVersion"));
+        return copy;
+    }
+
+    private static RecordedRequest request(HttpMethod method, String path, JsonNode body) {
+        Headers headers = Headers.builder().add("Content-Type", "application/json").build();
+        return new RecordedRequest("HTTP/1.1", method, path, headers,
+                new Buffer().writeUtf8(ManagedFields.json(body)));
+    }
+
+    private static Map<String, String> query(String path) {
+        Map<String, String> query = new HashMap<>();
+        int start = path.indexOf('?');
+        if (start < 0) {
+            return query;
+        }
+        for (String pair : path.substring(start + 1).split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                query.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return query;
+    }
+}

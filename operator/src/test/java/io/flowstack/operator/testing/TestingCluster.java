@@ -1,0 +1,59 @@
+package io.flowstack.operator.testing;
+
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.flowstack.crds.admission.CrdSchemas;
+import io.flowstack.crds.v1alpha1.backup.BackupPolicy;
+import io.flowstack.crds.v1alpha1.integration.Integration;
+import io.flowstack.crds.v1alpha1.tenant.Tenant;
+import io.flowstack.crds.v1alpha1.workflow.Workflow;
+import java.util.HashMap;
+import java.util.List;
+
+/**
+ * An in-process stand-in for a cluster: the fabric8 mock server in CRUD mode behind {@link ServerSideApplyDispatcher},
+ * with Flowstack's generated CRDs installed.
+ */
+public final class TestingCluster implements AutoCloseable {
+    private final ServerSideApplyDispatcher dispatcher;
+    private final KubernetesMockServer server;
+    private final KubernetesClient client;
+
+    public TestingCluster() {
+        dispatcher = new ServerSideApplyDispatcher(List.of(
+                CustomResourceDefinitionContext.fromCustomResourceType(Tenant.class),
+                CustomResourceDefinitionContext.fromCustomResourceType(Workflow.class),
+                CustomResourceDefinitionContext.fromCustomResourceType(Integration.class),
+                CustomResourceDefinitionContext.fromCustomResourceType(BackupPolicy.class)));
+        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
+        server.init();
+        client = server.createClient();
+        for (var crd : CrdSchemas.load().crds().values()) {
+            client.apiextensions().v1().customResourceDefinitions()
+                    .resource(Serialization.unmarshal(crd.toString(), CustomResourceDefinition.class)).create();
+        }
+    }
+
+    public KubernetesClient client() {
+        return client;
+    }
+
+    public ServerSideApplyDispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    public long writes() {
+        return dispatcher.writes();
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        server.destroy();
+    }
+}

@@ -39,6 +39,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -95,6 +96,7 @@ public class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenant> {
     private final FlowstackValidator validator = new FlowstackValidator();
     private final TenantEvents events = new TenantEvents();
 
+    @Inject
     public TenantReconciler(OperatorSettings settings, SecretValues secretValues, Clock clock) {
         this.settings = settings;
         this.secretValues = secretValues;

@@ -1,0 +1,39 @@
+package io.flowstack.operator;
+
+import io.flowstack.operator.tenant.desired.SecretValues;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** The operator's collaborators in the Quarkus application; tests construct the same objects directly. */
+@ApplicationScoped
+public class OperatorBeans {
+
+    @Produces
+    @Singleton
+    OperatorSettings settings(
+            @ConfigProperty(name = "flowstack.operator.namespace", defaultValue = "flowstack-system") String operatorNamespace,
+            @ConfigProperty(name = "flowstack.monitoring.namespace", defaultValue = "monitoring") String monitoringNamespace,
+            @ConfigProperty(name = "flowstack.runtime.image-repository", defaultValue = "ghcr.io/flowstack/runtime")
+            String runtimeRepository,
+            @ConfigProperty(name = "flowstack.runtime.default-version", defaultValue = "0.1.0") String runtimeVersion,
+            @ConfigProperty(name = "flowstack.postgres.image-repository", defaultValue = "docker.io/library/postgres")
+            String postgresRepository) {
+        return new OperatorSettings(operatorNamespace, monitoringNamespace, runtimeRepository, runtimeVersion,
+                postgresRepository);
+    }
+
+    @Produces
+    @Singleton
+    SecretValues secretValues() {
+        return SecretValues.secure();
+    }
+
+    @Produces
+    @Singleton
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+}

@@ -1,0 +1,114 @@
+package io.flowstack.operator.tenant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.flowstack.crds.v1alpha1.common.Condition;
+import io.flowstack.crds.v1alpha1.common.ResourceList;
+import io.flowstack.crds.v1alpha1.tenant.Quota;
+import io.flowstack.crds.v1alpha1.tenant.Tenant;
+import io.flowstack.operator.status.Conditions;
+import io.flowstack.operator.testing.Eventually;
+import io.flowstack.operator.testing.Examples;
+import io.flowstack.operator.testing.TestingCluster;
+import io.flowstack.operator.testing.TestingOperator;
+import io.flowstack.operator.testing.TestingWorkloads;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** A Tenant its owner must fix: Ready=False with a typed reason and an actionable message, nothing half-made, no hot loop. */
+class TenantBadInputTest {
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private TestingCluster cluster;
+    private KubernetesClient client;
+    private TestingOperator operator;
+    private TestingWorkloads workloads;
+
+    @BeforeEach
+    void start() {
+        cluster = new TestingCluster();
+        client = cluster.client();
+        operator = new TestingOperator(client).start();
+        workloads = new TestingWorkloads(client).start();
+    }
+
+    @AfterEach
+    void stop() {
+        workloads.close();
+        operator.close();
+        cluster.close();
+    }
+
+    private Condition awaitReadyFalse(String name, String reason) {
+        Eventually.within(TIMEOUT, () -> {
+            Tenant tenant = client.resources(Tenant.class).withName(name).get();
+            assertThat(tenant.getStatus()).isNotNull();
+            Condition ready = Conditions.find(tenant.getStatus().conditions, "Ready").orElseThrow();
+            assertThat(ready.status.name()).isEqualTo("False");
+            assertThat(ready.reason).isEqualTo(reason);
+        });
+        return Conditions.find(client.resources(Tenant.class).withName(name).get().getStatus().conditions, "Ready")
+                .orElseThrow();
+    }
+
+    /** Over a few seconds of an unchanged problem, the operator writes nothing: no status churn, no event storm. */
+    private void assertNoHotLoop() throws InterruptedException {
+        Thread.sleep(500);
+        long before = cluster.writes();
+        Thread.sleep(4000);
+        assertThat(cluster.writes() - before).as("writes while the problem persists: %s",
+                cluster.dispatcher().writesByResource()).isZero();
+    }
+
+    @Test
+    void namespaceOwnedBySomeoneElseIsNeverAdopted() throws InterruptedException {
+        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("tenant-acme")
+                .addToLabels("team", "payments").endMetadata().build()).create();
+        client.resource(Examples.tenant("acme.yaml")).create();
+
+        Condition ready = awaitReadyFalse("acme", "NamespaceConflict");
+        assertThat(ready.message).contains("namespace tenant-acme already exists").contains("spec.namespace");
+        assertNoHotLoop();
+        var namespace = client.namespaces().withName("tenant-acme").get();
+        assertThat(namespace.getMetadata().getOwnerReferences()).isNullOrEmpty();
+        assertThat(namespace.getMetadata().getLabels()).doesNotContainKey("flowstack.io/tenant");
+        assertThat(client.secrets().inNamespace("tenant-acme").list().getItems()).isEmpty();
+        assertThat(client.apps().deployments().inNamespace("tenant-acme").list().getItems()).isEmpty();
+        assertThat(client.v1().events().inNamespace("default").list().getItems())
+                .anySatisfy(e -> assertThat(e.getReason()).isEqualTo("NamespaceConflict"));
+
+        // the platform team removes the foreign namespace (spec.namespace cannot change): the stack comes up
+        client.namespaces().withName("tenant-acme").delete();
+        Eventually.within(TIMEOUT, () -> assertThat(Conditions.isTrue(
+                client.resources(Tenant.class).withName("acme").get().getStatus().conditions, "Ready")).isTrue());
+        assertThat(client.namespaces().withName("tenant-acme").get().getMetadata().getLabels())
+                .containsEntry("flowstack.io/tenant", "acme");
+    }
+
+    @Test
+    void quotaSmallerThanTheRuntimeRequestsIsReportedAndNothingIsCreated() throws InterruptedException {
+        Tenant tenant = Examples.tenant("acme.yaml");
+        tenant.getSpec().quota = new Quota();
+        tenant.getSpec().quota.cpu = new ResourceList("500m", null).cpu;
+        client.resource(tenant).create();
+
+        Condition ready = awaitReadyFalse("acme", "InvalidSpec");
+        assertThat(ready.message).contains("spec.quota.cpu").contains("runtime 2 x 500m");
+        assertNoHotLoop();
+        assertThat(client.namespaces().withName("tenant-acme").get()).isNull();
+        Condition degraded = Conditions.find(client.resources(Tenant.class).withName("acme").get().getStatus().conditions,
+                "Degraded").orElseThrow();
+        assertThat(degraded.status.name()).isEqualTo("True");
+    }
+
+    @Test
+    void unsupportedDatabaseModeSaysSo() {
+        client.resource(Examples.tenant("globex.yaml")).create();
+        Condition ready = awaitReadyFalse("globex", "UnsupportedDatabaseMode");
+        assertThat(ready.message).contains("spec.database.mode").contains("Shared");
+        assertThat(client.namespaces().withName("tenant-globex").get()).isNull();
+    }
+}

@@ -5,7 +5,6 @@ public record TenantProblem(Reason reason, String message) {
 
     /** Typed reasons: the same words appear in status, events and alerts. */
     public enum Reason {
-        InvalidSpec, NamespaceConflict, SecretMissing, SecretKeyMissing, DatabaseUnreachable, QuotaTooSmall,
-        UnsupportedDatabaseMode
+        InvalidSpec, NamespaceConflict, SecretMissing, SecretKeyMissing, DatabaseUnreachable
     }
 }

@@ -30,6 +30,9 @@ import io.flowstack.operator.tenant.dependents.RuntimeDeploymentDependent;
 import io.flowstack.operator.tenant.dependents.RuntimePdbDependent;
 import io.flowstack.operator.tenant.dependents.RuntimeServiceAccountDependent;
 import io.flowstack.operator.tenant.dependents.RuntimeServiceDependent;
+import io.flowstack.operator.tenant.database.DatabaseResolver;
+import io.flowstack.operator.tenant.database.SharedDatabases;
+import io.flowstack.operator.tenant.desired.DatabaseEndpoint;
 import io.flowstack.operator.tenant.desired.SecretValues;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -94,6 +97,7 @@ public class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenant> {
     private final SecretValues secretValues;
     private final Clock clock;
     private final FlowstackValidator validator = new FlowstackValidator();
+    private final DatabaseResolver databases;
     private final TenantEvents events = new TenantEvents();
 
     @Inject
@@ -101,6 +105,7 @@ public class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenant> {
         this.settings = settings;
         this.secretValues = secretValues;
         this.clock = clock;
+        this.databases = new DatabaseResolver(new SharedDatabases());
     }
 
     @Override
@@ -155,12 +160,16 @@ public class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenant> {
         if (conflict.isPresent()) {
             return conflict;
         }
-        DatabaseMode mode = tenant.getSpec().database.mode;
-        if (mode != null && mode != DatabaseMode.Managed) {
-            return Optional.of(new TenantProblem(TenantProblem.Reason.UnsupportedDatabaseMode,
-                    "spec.database.mode: " + mode + " is not supported by this operator version yet; use Managed"));
-        }
-        return Optional.empty();
+        Optional<Secret> credentials = context.getSecondaryResources(Secret.class).stream()
+                .filter(s -> TenantNames.DATABASE_SECRET.equals(s.getMetadata().getName())
+                        && tenant.targetNamespace().equals(s.getMetadata().getNamespace()))
+                .findFirst();
+        DatabaseResolver.Resolution database = databases.resolve(tenant, context.getClient(), settings, credentials,
+                secretValues);
+        var workflowContext = context.managedWorkflowAndDependentResourceContext();
+        database.endpoint().ifPresent(endpoint -> workflowContext.put(DatabaseEndpoint.CONTEXT_KEY, endpoint));
+        database.password().ifPresent(password -> workflowContext.put(DatabaseEndpoint.PASSWORD_CONTEXT_KEY, password));
+        return database.problem();
     }
 
     /** A namespace that exists and was not made by this operator for this tenant is never adopted. */
@@ -208,6 +217,15 @@ public class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenant> {
     @Override
     public DeleteControl cleanup(Tenant tenant, Context<Tenant> context) {
         if (tenant.getSpec() != null && tenant.getSpec().deletionPolicy == DeletionPolicy.Delete) {
+            if (tenant.getSpec().database != null && tenant.getSpec().database.mode == DatabaseMode.Shared) {
+                try {
+                    databases.dropShared(tenant, context.getClient(), settings);
+                } catch (SharedDatabases.UnreachableException e) {
+                    LOG.warnf("tenant %s: cannot drop its shared database yet, retrying: %s",
+                            tenant.getMetadata().getName(), e.getMessage());
+                    return DeleteControl.noFinalizerRemoval().rescheduleAfter(Duration.ofSeconds(30));
+                }
+            }
             return DeleteControl.defaultDelete();
         }
         // Retain: orphan the namespace and the Secrets, so garbage collection leaves them and the volumes behind

@@ -74,8 +74,10 @@ public final class TenantStatusAggregator {
         TenantStatus.ComponentStatus component = new TenantStatus.ComponentStatus();
         if (!ManagedDatabaseCondition.isManaged(tenant)) {
             component.ready = observed.problem().isEmpty();
-            component.message = observed.problem().isEmpty() ? "provided by mode " + tenant.getSpec().database.mode
-                    : observed.problem().get().message();
+            component.message = observed.problem().isPresent() ? observed.problem().get().message()
+                    : tenant.getSpec().database.mode == io.flowstack.crds.v1alpha1.tenant.DatabaseMode.Shared
+                    ? "role and database are in place on the shared server"
+                    : "using the database of the connection Secret";
             return component;
         }
         component.replicas = 1;

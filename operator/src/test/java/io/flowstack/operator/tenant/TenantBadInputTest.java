@@ -105,10 +105,35 @@ class TenantBadInputTest {
     }
 
     @Test
-    void unsupportedDatabaseModeSaysSo() {
-        client.resource(Examples.tenant("globex.yaml")).create();
-        Condition ready = awaitReadyFalse("globex", "UnsupportedDatabaseMode");
-        assertThat(ready.message).contains("spec.database.mode").contains("Shared");
-        assertThat(client.namespaces().withName("tenant-globex").get()).isNull();
+    void externalConnectionSecretWithoutAKeyNamesTheKey() throws InterruptedException {
+        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("flowstack-system").endMetadata()
+                .build()).create();
+        client.secrets().inNamespace("flowstack-system").resource(new io.fabric8.kubernetes.api.model.SecretBuilder()
+                .withNewMetadata().withName("acme-db").withNamespace("flowstack-system").endMetadata()
+                .addToData("host", "ZGIuZXhhbXBsZQ==").addToData("port", "NTQzMg==").addToData("user", "YWNtZQ==")
+                .build()).create();
+        Tenant tenant = Examples.tenant("acme.yaml");
+        tenant.getSpec().database.mode = io.flowstack.crds.v1alpha1.tenant.DatabaseMode.External;
+        tenant.getSpec().database.managed = null;
+        tenant.getSpec().database.connectionSecretRef = new io.flowstack.crds.v1alpha1.common.SecretRef("acme-db", null);
+        client.resource(tenant).create();
+
+        Condition ready = awaitReadyFalse("acme", "SecretKeyMissing");
+        assertThat(ready.message).contains("spec.database.connectionSecretRef").contains("flowstack-system/acme-db")
+                .contains("database, password");
+        assertNoHotLoop();
+        assertThat(client.namespaces().withName("tenant-acme").get()).isNull();
+
+        // the platform team completes the Secret: the runtime gets a copy of it in the tenant namespace
+        client.secrets().inNamespace("flowstack-system").withName("acme-db").edit(s -> {
+            s.getData().put("database", "YWNtZQ==");
+            s.getData().put("password", "czNjcjN0");
+            return s;
+        });
+        Eventually.within(TIMEOUT, () -> assertThat(Conditions.isTrue(
+                client.resources(Tenant.class).withName("acme").get().getStatus().conditions, "Ready")).isTrue());
+        var copy = client.secrets().inNamespace("tenant-acme").withName("flowstack-db").get();
+        assertThat(copy.getData()).containsEntry("password", "czNjcjN0").containsEntry("host", "ZGIuZXhhbXBsZQ==");
+        assertThat(client.apps().statefulSets().inNamespace("tenant-acme").list().getItems()).isEmpty();
     }
 }

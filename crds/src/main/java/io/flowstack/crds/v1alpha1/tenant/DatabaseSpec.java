@@ -31,8 +31,9 @@ public class DatabaseSpec {
     @JsonPropertyDescription("Settings of the managed PostgreSQL (mode Managed).")
     public ManagedDatabase managed;
 
-    @JsonPropertyDescription("Secret with keys host, port, database, user, password (mode External). "
-            + "The namespace defaults to the tenant namespace.")
+    @JsonPropertyDescription("Secret with keys host, port, database, user, password (and optionally sslmode) of the "
+            + "database to use (mode External); the operator copies it into the tenant namespace. "
+            + "The namespace defaults to the operator's namespace.")
     public SecretRef connectionSecretRef;
 
     @JsonPropertyDescription("Secret with keys host, port, user, password (and optionally database, sslmode) of an account "

@@ -24,8 +24,11 @@ public class DatabaseSecretDependent extends TenantDependent<Secret> {
 
     @Override
     protected Secret desired(Tenant tenant, Context<Tenant> context) {
-        return SecretsDesired.databaseCredentials(tenant, getSecondaryResource(tenant, context),
-                DatabaseEndpoint.managed(tenant), KeysSecretDependent.values(context));
+        var workflow = context.managedWorkflowAndDependentResourceContext();
+        DatabaseEndpoint endpoint = workflow.get(DatabaseEndpoint.CONTEXT_KEY, DatabaseEndpoint.class)
+                .orElseGet(() -> DatabaseEndpoint.managed(tenant));
+        return SecretsDesired.databaseCredentials(tenant, getSecondaryResource(tenant, context), endpoint,
+                workflow.get(DatabaseEndpoint.PASSWORD_CONTEXT_KEY, String.class), KeysSecretDependent.values(context));
     }
 
     /** Matches when every key but the password has its desired value and a password exists. */

@@ -62,18 +62,20 @@ public final class SecretsDesired {
     }
 
     /**
-     * Credentials of a database the operator provisions (Managed, Shared): made once, never rotated by the annotation,
-     * since the database's own password would have to change with them.
+     * The runtime's database credentials. The password is the given one (a Shared or External database's, resolved by
+     * the reconciler) or, for the managed database, generated once and then kept; the rotation annotation does not
+     * touch it, since the database's own password would have to change with it.
      */
     public static Secret databaseCredentials(Tenant tenant, Optional<Secret> existing, DatabaseEndpoint endpoint,
-                                             SecretValues values) {
+                                             Optional<String> givenPassword, SecretValues values) {
         Map<String, String> data = new LinkedHashMap<>();
         data.put("host", encode(endpoint.host()));
         data.put("port", encode(Integer.toString(endpoint.port())));
         data.put("database", encode(endpoint.database()));
         data.put("user", encode(endpoint.user()));
-        String password = existing.map(Secret::getData).map(d -> d.get("password")).orElse(null);
-        data.put("password", password != null ? password : encode(values.random(24)));
+        String password = givenPassword.orElseGet(() -> existing.map(Secret::getData).map(d -> d.get("password"))
+                .orElseGet(() -> encode(values.random(24))));
+        data.put("password", password);
         Secret secret = withMeta(tenant, TenantNames.DATABASE_SECRET, "database", data);
         secret.getMetadata().setAnnotations(new LinkedHashMap<>());
         return secret;

@@ -1,0 +1,143 @@
+package io.flowstack.operator.tenant.database;
+
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.flowstack.crds.v1alpha1.common.SecretRef;
+import io.flowstack.crds.v1alpha1.tenant.DatabaseMode;
+import io.flowstack.crds.v1alpha1.tenant.Tenant;
+import io.flowstack.operator.OperatorSettings;
+import io.flowstack.operator.tenant.TenantNames;
+import io.flowstack.operator.tenant.TenantProblem;
+import io.flowstack.operator.tenant.desired.DatabaseEndpoint;
+import io.flowstack.operator.tenant.desired.SecretValues;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Resolves where a tenant's database is before any object is made: for Shared, the role and database are created on
+ * the shared server first; for External, the connection Secret is read and checked. Managed needs nothing here.
+ */
+public final class DatabaseResolver {
+    private final SharedDatabases sharedDatabases;
+
+    public DatabaseResolver(SharedDatabases sharedDatabases) {
+        this.sharedDatabases = sharedDatabases;
+    }
+
+    /** The database endpoint and password (base64), or the problem that keeps the tenant from having them. */
+    public record Resolution(Optional<TenantProblem> problem, Optional<DatabaseEndpoint> endpoint,
+                             Optional<String> password) {
+        static Resolution managed() {
+            return new Resolution(Optional.empty(), Optional.empty(), Optional.empty());
+        }
+
+        static Resolution problem(TenantProblem.Reason reason, String message) {
+            return new Resolution(Optional.of(new TenantProblem(reason, message)), Optional.empty(), Optional.empty());
+        }
+    }
+
+    /**
+     * @param existingCredentials the tenant's current database Secret, if the operator made one already
+     */
+    public Resolution resolve(Tenant tenant, KubernetesClient client, OperatorSettings settings,
+                              Optional<Secret> existingCredentials, SecretValues values) {
+        DatabaseMode mode = tenant.getSpec().database.mode == null ? DatabaseMode.Managed : tenant.getSpec().database.mode;
+        return switch (mode) {
+            case Managed -> Resolution.managed();
+            case External -> external(tenant, client, settings);
+            case Shared -> shared(tenant, client, settings, existingCredentials, values);
+        };
+    }
+
+    private Resolution shared(Tenant tenant, KubernetesClient client, OperatorSettings settings,
+                              Optional<Secret> existingCredentials, SecretValues values) {
+        SecretRef ref = tenant.getSpec().database.adminSecretRef;
+        Optional<Secret> admin = read(client, ref, settings.operatorNamespace());
+        if (admin.isEmpty()) {
+            return Resolution.problem(TenantProblem.Reason.SecretMissing, "spec.database.adminSecretRef: Secret "
+                    + where(ref, settings) + " not found: create it with keys host, port, user and password");
+        }
+        SharedServer server;
+        try {
+            server = SharedServer.fromSecret(admin.get());
+        } catch (IllegalArgumentException e) {
+            return Resolution.problem(TenantProblem.Reason.SecretKeyMissing, "spec.database.adminSecretRef: " + e.getMessage());
+        }
+        String name = SharedDatabases.nameFor(tenant.getMetadata().getName());
+        String password = existingCredentials.map(Secret::getData).map(d -> d.get("password"))
+                .map(DatabaseResolver::decode).orElseGet(() -> values.random(24));
+        try {
+            sharedDatabases.ensure(server, name, password);
+        } catch (SharedDatabases.UnreachableException e) {
+            return Resolution.problem(TenantProblem.Reason.DatabaseUnreachable, e.getMessage()
+                    + ": check that the server in Secret " + where(ref, settings) + " is reachable from the operator");
+        }
+        return new Resolution(Optional.empty(), Optional.of(new DatabaseEndpoint(server.host(), server.port(), name, name)),
+                Optional.of(encode(password)));
+    }
+
+    private Resolution external(Tenant tenant, KubernetesClient client, OperatorSettings settings) {
+        SecretRef ref = tenant.getSpec().database.connectionSecretRef;
+        Optional<Secret> secret = read(client, ref, settings.operatorNamespace());
+        if (secret.isEmpty()) {
+            return Resolution.problem(TenantProblem.Reason.SecretMissing, "spec.database.connectionSecretRef: Secret "
+                    + where(ref, settings) + " not found: create it with keys host, port, database, user and password");
+        }
+        Map<String, String> data = secret.get().getData() == null ? Map.of() : secret.get().getData();
+        List<String> missing = new ArrayList<>();
+        for (String key : List.of("host", "port", "database", "user", "password")) {
+            if (!data.containsKey(key)) {
+                missing.add(key);
+            }
+        }
+        if (!missing.isEmpty()) {
+            return Resolution.problem(TenantProblem.Reason.SecretKeyMissing, "spec.database.connectionSecretRef: Secret "
+                    + where(ref, settings) + " lacks key(s) " + String.join(", ", missing));
+        }
+        int port;
+        try {
+            port = Integer.parseInt(decode(data.get("port")).trim());
+        } catch (NumberFormatException e) {
+            return Resolution.problem(TenantProblem.Reason.SecretKeyMissing, "spec.database.connectionSecretRef: Secret "
+                    + where(ref, settings) + " key port is not a number");
+        }
+        return new Resolution(Optional.empty(), Optional.of(new DatabaseEndpoint(decode(data.get("host")).trim(), port,
+                decode(data.get("database")), decode(data.get("user")))), Optional.of(data.get("password")));
+    }
+
+    /** Drops a Shared tenant's role and database (deletionPolicy Delete). */
+    public void dropShared(Tenant tenant, KubernetesClient client, OperatorSettings settings)
+            throws SharedDatabases.UnreachableException {
+        SecretRef ref = tenant.getSpec().database.adminSecretRef;
+        Secret admin = read(client, ref, settings.operatorNamespace()).orElseThrow(() ->
+                new SharedDatabases.UnreachableException("admin Secret " + where(ref, settings) + " not found", null));
+        sharedDatabases.drop(SharedServer.fromSecret(admin), SharedDatabases.nameFor(tenant.getMetadata().getName()));
+    }
+
+    private static Optional<Secret> read(KubernetesClient client, SecretRef ref, String defaultNamespace) {
+        String namespace = ref.namespace == null || ref.namespace.isBlank() ? defaultNamespace : ref.namespace;
+        return Optional.ofNullable(client.secrets().inNamespace(namespace).withName(ref.name).get());
+    }
+
+    private static String where(SecretRef ref, OperatorSettings settings) {
+        return (ref.namespace == null || ref.namespace.isBlank() ? settings.operatorNamespace() : ref.namespace) + "/"
+                + ref.name;
+    }
+
+    private static String decode(String base64) {
+        return new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
+    }
+
+    private static String encode(String text) {
+        return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Name of the tenant's credentials Secret, for callers looking it up. */
+    public static String credentialsSecretName() {
+        return TenantNames.DATABASE_SECRET;
+    }
+}

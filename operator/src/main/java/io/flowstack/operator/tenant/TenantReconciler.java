@@ -34,6 +34,7 @@ import io.flowstack.operator.tenant.database.DatabaseResolver;
 import io.flowstack.operator.tenant.database.SharedDatabases;
 import io.flowstack.operator.tenant.desired.DatabaseEndpoint;
 import io.flowstack.operator.tenant.desired.SecretValues;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -59,9 +60,11 @@ import org.jboss.logging.Logger;
  * half-made stack. Problems a user can fix become Ready=False with a typed reason, are logged and recorded as an event
  * once when they appear, and are retried with a growing interval.
  */
-// not generation-aware: annotations (flowstack.io/rotate-secrets) change no generation but must be acted upon
+// not generation-aware: annotations (flowstack.io/rotate-secrets) change no generation but must be acted upon;
+// TenantUpdateFilter keeps the operator's own status writes from triggering reconciles
 @ControllerConfiguration(name = "tenant", fieldManager = TenantReconciler.FIELD_MANAGER,
-        generationAwareEventProcessing = false)
+        generationAwareEventProcessing = false,
+        informer = @Informer(onUpdateFilter = TenantUpdateFilter.class))
 @Workflow(explicitInvocation = true, dependents = {
         @Dependent(name = "namespace", type = NamespaceDependent.class),
         @Dependent(name = "quota", type = QuotaDependent.class, dependsOn = "namespace",
@@ -91,6 +94,7 @@ public class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenant> {
     public static final String FIELD_MANAGER = "flowstack-operator";
     private static final Logger LOG = Logger.getLogger(TenantReconciler.class);
     static final Duration MIN_RETRY = Duration.ofSeconds(10);
+    static final Duration FIRST_STATUS_GRACE = Duration.ofSeconds(10);
     static final Duration MAX_RETRY = Duration.ofMinutes(10);
 
     private final OperatorSettings settings;
@@ -128,6 +132,9 @@ public class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenant> {
         UpdateControl<Tenant> control;
         if (TenantStatusAggregator.same(tenant.getStatus(), status)) {
             control = UpdateControl.noUpdate();
+        } else if (isFreshlyProgressing(tenant, status, now)) {
+            // a new stack usually becomes ready within seconds: one status write then, instead of one per step
+            return UpdateControl.<Tenant>noUpdate().rescheduleAfter(FIRST_STATUS_GRACE);
         } else {
             Tenant patch = new Tenant();
             patch.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder()
@@ -137,6 +144,19 @@ public class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenant> {
         }
         problem.ifPresent(p -> control.rescheduleAfter(retryDelay(status, now)));
         return control;
+    }
+
+    /**
+     * Whether this is the first status of a Tenant created moments ago that is still coming up: its first status is
+     * written once it is ready, or after {@link #FIRST_STATUS_GRACE}, whichever comes first.
+     */
+    static boolean isFreshlyProgressing(Tenant tenant, TenantStatus status, Instant now) {
+        if (tenant.getStatus() != null || tenant.getMetadata().getCreationTimestamp() == null
+                || !Conditions.isTrue(status.conditions, TenantStatusAggregator.RECONCILING)) {
+            return false;
+        }
+        Instant created = Instant.parse(tenant.getMetadata().getCreationTimestamp());
+        return Duration.between(created, now).compareTo(FIRST_STATUS_GRACE) < 0;
     }
 
     /** Waits as long as the problem has lasted, between 10 seconds and 10 minutes: a backoff that survives restarts. */

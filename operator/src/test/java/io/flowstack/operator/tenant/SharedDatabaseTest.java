@@ -12,7 +12,10 @@ import io.flowstack.crds.v1alpha1.tenant.DeletionPolicy;
 import io.flowstack.crds.v1alpha1.tenant.Tenant;
 import io.flowstack.operator.status.Conditions;
 import io.flowstack.operator.testing.Edits;
+import io.flowstack.operator.OperatorSettings;
+import io.flowstack.operator.tenant.desired.TenantStack;
 import io.flowstack.operator.testing.Eventually;
+import io.flowstack.operator.testing.StackInventory;
 import io.flowstack.operator.testing.Examples;
 import io.flowstack.operator.testing.TestingCluster;
 import io.flowstack.operator.testing.TestingOperator;
@@ -145,6 +148,10 @@ class SharedDatabaseTest {
         assertThat(query("SELECT datacl::text FROM pg_database WHERE datname = 'flowstack_globex'"))
                 .as("PUBLIC has no privilege on the tenant's database").doesNotContain("{=").doesNotContain(",=");
 
+        Tenant applied = client.resources(Tenant.class).withName("globex").get();
+        assertThat(StackInventory.of(client, "globex")).as("exactly the stack the builders describe, no PostgreSQL")
+                .isEqualTo(StackInventory.names(TenantStack.desired(applied, OperatorSettings.defaults(), b -> "x")))
+                .noneMatch(name -> name.startsWith("StatefulSet/"));
         Secret credentials = client.secrets().inNamespace("tenant-globex").withName("flowstack-db").get();
         String user = decode(credentials.getData().get("user"));
         String password = decode(credentials.getData().get("password"));

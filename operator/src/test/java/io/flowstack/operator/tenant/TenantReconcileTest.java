@@ -10,7 +10,10 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.flowstack.crds.v1alpha1.tenant.Tenant;
 import io.flowstack.operator.status.Conditions;
 import io.flowstack.operator.testing.Edits;
+import io.flowstack.operator.OperatorSettings;
+import io.flowstack.operator.tenant.desired.TenantStack;
 import io.flowstack.operator.testing.Eventually;
+import io.flowstack.operator.testing.StackInventory;
 import io.flowstack.operator.testing.Examples;
 import io.flowstack.operator.testing.TestingCluster;
 import io.flowstack.operator.testing.TestingOperator;
@@ -87,6 +90,8 @@ class TenantReconcileTest {
         objects.add(client.policy().v1().podDisruptionBudget().inNamespace(ns).withName("flowstack-runtime").get());
         objects.add(client.apps().deployments().inNamespace(ns).withName("flowstack-runtime").get());
         assertThat(objects).doesNotContainNull();
+        assertThat(StackInventory.of(client, "acme")).as("exactly the stack the builders describe")
+                .isEqualTo(StackInventory.names(TenantStack.desired(tenant, OperatorSettings.defaults(), b -> "x")));
         for (HasMetadata object : objects) {
             assertOwnedAndLabelled(object, tenant, null);
         }

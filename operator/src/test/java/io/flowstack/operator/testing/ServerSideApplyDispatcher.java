@@ -58,7 +58,7 @@ public class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
     }
 
     @Override
-    public synchronized MockResponse dispatch(RecordedRequest request) {
+    public MockResponse dispatch(RecordedRequest request) {
         String method = request.getMethod();
         boolean write = !method.equals("GET") && !method.equals("HEAD") && !method.equals("OPTIONS");
         if (write) {
@@ -69,12 +69,17 @@ public class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
         if (method.equals("PATCH") && contentType != null && contentType.startsWith("application/apply-patch")) {
             return apply(request);
         }
-        MockResponse response = super.dispatch(request);
-        if (write && (method.equals("PUT") || method.equals("PATCH")) && response.code() < 300
-                && !request.getPath().contains("/status")) {
-            pruneOwnership(request.getPath());
+        if (!write) {
+            return super.dispatch(request);
         }
-        return response;
+        synchronized (this) {
+            MockResponse response = super.dispatch(request);
+            if ((method.equals("PUT") || method.equals("PATCH")) && response.code() < 300
+                    && !request.getPath().contains("/status")) {
+                pruneOwnership(request.getPath());
+            }
+            return response;
+        }
     }
 
     /** After a non-apply write, appliers keep ownership only of what still exists. */
@@ -121,7 +126,8 @@ public class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
         return status ? plural + "/status" : plural;
     }
 
-    private MockResponse apply(RecordedRequest request) {
+    /** Apply is a read-modify-write of one object: serialized with the other writes, as etcd's compare-and-swap would. */
+    private synchronized MockResponse apply(RecordedRequest request) {
         String fullPath = request.getPath();
         String path = fullPath.contains("?") ? fullPath.substring(0, fullPath.indexOf('?')) : fullPath;
         Map<String, String> query = query(fullPath);

@@ -4,22 +4,44 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.flowstack.operator.OperatorSettings;
 import io.flowstack.operator.tenant.TenantReconciler;
 import io.flowstack.operator.tenant.desired.SecretValues;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.monitoring.Metrics;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.time.Clock;
 
 /** The Tenant controller run by plain JOSDK against a {@link TestingCluster}, with server-side apply as shipped. */
 public final class TestingOperator implements AutoCloseable {
+    /** The same thread counts as the shipped configuration (operator/src/main/resources/application.properties). */
+    static final int RECONCILIATION_THREADS = 50;
+    static final int WORKFLOW_THREADS = 64;
     private final Operator operator;
+    private final AtomicLong reconciliations = new AtomicLong();
 
     public TestingOperator(KubernetesClient client, OperatorSettings settings, SecretValues values, Clock clock) {
+        Metrics counting = new Metrics() {
+            @Override
+            public void reconciliationExecutionFinished(HasMetadata resource, Map<String, Object> metadata) {
+                reconciliations.incrementAndGet();
+            }
+        };
         operator = new Operator(o -> o.withKubernetesClient(client).withCloseClientOnStop(false)
                 .withUseSSAToPatchPrimaryResource(true)
-                .withSSABasedCreateUpdateMatchForDependentResources(true));
+                .withSSABasedCreateUpdateMatchForDependentResources(true)
+                .withMetrics(counting)
+                .withConcurrentReconciliationThreads(RECONCILIATION_THREADS)
+                .withConcurrentWorkflowExecutorThreads(WORKFLOW_THREADS));
         operator.register(new TenantReconciler(settings, values, clock));
     }
 
     public TestingOperator(KubernetesClient client) {
         this(client, OperatorSettings.defaults(), SecretValues.secure(), Clock.systemUTC());
+    }
+
+    /** Reconciliations finished since start (successful or not). */
+    public long reconciliations() {
+        return reconciliations.get();
     }
 
     public TestingOperator start() {

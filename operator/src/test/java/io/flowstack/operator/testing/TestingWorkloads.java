@@ -6,65 +6,107 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * What the kubelet and the workload controllers would do: marks every Deployment and StatefulSet as rolled out and
- * ready, once per generation. Off by default, so tests can also watch a stack that is not ready.
+ * ready, once per generation, as it sees them change (informers, like a controller). Off until started, so tests can
+ * also watch a stack that is not ready.
  */
 public final class TestingWorkloads implements AutoCloseable {
     private final KubernetesClient client;
-    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
+    private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
+    private final ExecutorService writer = Executors.newFixedThreadPool(4, r -> {
         Thread thread = new Thread(r, "testing-workloads");
         thread.setDaemon(true);
         return thread;
     });
+    private volatile boolean closed;
 
     public TestingWorkloads(KubernetesClient client) {
         this.client = client;
     }
 
     public TestingWorkloads start() {
-        executor.scheduleWithFixedDelay(this::markReady, 0, 100, TimeUnit.MILLISECONDS);
+        informers.add(client.apps().deployments().inAnyNamespace().inform(handler(this::markReady)));
+        informers.add(client.apps().statefulSets().inAnyNamespace().inform(handler(this::markReady)));
         return this;
     }
 
-    /** One pass: marks whatever is not ready yet. */
-    public void markReady() {
+    private <T> ResourceEventHandler<T> handler(java.util.function.Consumer<T> action) {
+        return new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(T obj) {
+                submit(() -> action.accept(obj));
+            }
+
+            @Override
+            public void onUpdate(T oldObj, T newObj) {
+                submit(() -> action.accept(newObj));
+            }
+
+            @Override
+            public void onDelete(T obj, boolean deletedFinalStateUnknown) {
+            }
+        };
+    }
+
+    private void submit(Runnable task) {
+        if (!closed) {
+            writer.submit(task);
+        }
+    }
+
+    void markReady(Deployment deployment) {
+        int replicas = deployment.getSpec().getReplicas() == null ? 1 : deployment.getSpec().getReplicas();
+        Long generation = deployment.getMetadata().getGeneration();
+        if (deployment.getStatus() != null && Objects.equals(deployment.getStatus().getObservedGeneration(), generation)
+                && Objects.equals(deployment.getStatus().getReadyReplicas(), replicas)) {
+            return;
+        }
         try {
-            for (Deployment deployment : client.apps().deployments().inAnyNamespace().list().getItems()) {
-                int replicas = deployment.getSpec().getReplicas() == null ? 1 : deployment.getSpec().getReplicas();
-                Long generation = deployment.getMetadata().getGeneration();
-                if (deployment.getStatus() != null && Objects.equals(deployment.getStatus().getObservedGeneration(), generation)
-                        && Objects.equals(deployment.getStatus().getReadyReplicas(), replicas)) {
-                    continue;
-                }
-                deployment.setStatus(new DeploymentStatusBuilder().withObservedGeneration(generation).withReplicas(replicas)
-                        .withUpdatedReplicas(replicas).withReadyReplicas(replicas).withAvailableReplicas(replicas).build());
-                client.apps().deployments().resource(deployment).updateStatus();
-            }
-            for (StatefulSet statefulSet : client.apps().statefulSets().inAnyNamespace().list().getItems()) {
-                int replicas = statefulSet.getSpec().getReplicas() == null ? 1 : statefulSet.getSpec().getReplicas();
-                Long generation = statefulSet.getMetadata().getGeneration();
-                if (statefulSet.getStatus() != null && Objects.equals(statefulSet.getStatus().getObservedGeneration(), generation)
-                        && Objects.equals(statefulSet.getStatus().getReadyReplicas(), replicas)) {
-                    continue;
-                }
-                statefulSet.setStatus(new StatefulSetStatusBuilder().withObservedGeneration(generation).withReplicas(replicas)
-                        .withReadyReplicas(replicas).withCurrentReplicas(replicas).withUpdatedReplicas(replicas)
-                        .withAvailableReplicas(replicas).build());
-                client.apps().statefulSets().resource(statefulSet).updateStatus();
-            }
+            client.apps().deployments().inNamespace(deployment.getMetadata().getNamespace())
+                    .withName(deployment.getMetadata().getName()).editStatus(d -> {
+                        d.setStatus(new DeploymentStatusBuilder().withObservedGeneration(d.getMetadata().getGeneration())
+                                .withReplicas(replicas).withUpdatedReplicas(replicas).withReadyReplicas(replicas)
+                                .withAvailableReplicas(replicas).build());
+                        return d;
+                    });
         } catch (KubernetesClientException e) {
-            // a conflict with the operator's own write: the next pass retries
+            // deleted or changed meanwhile: its next event brings it back here
+        }
+    }
+
+    void markReady(StatefulSet statefulSet) {
+        int replicas = statefulSet.getSpec().getReplicas() == null ? 1 : statefulSet.getSpec().getReplicas();
+        Long generation = statefulSet.getMetadata().getGeneration();
+        if (statefulSet.getStatus() != null && Objects.equals(statefulSet.getStatus().getObservedGeneration(), generation)
+                && Objects.equals(statefulSet.getStatus().getReadyReplicas(), replicas)) {
+            return;
+        }
+        try {
+            client.apps().statefulSets().inNamespace(statefulSet.getMetadata().getNamespace())
+                    .withName(statefulSet.getMetadata().getName()).editStatus(s -> {
+                        s.setStatus(new StatefulSetStatusBuilder().withObservedGeneration(s.getMetadata().getGeneration())
+                                .withReplicas(replicas).withReadyReplicas(replicas).withCurrentReplicas(replicas)
+                                .withUpdatedReplicas(replicas).withAvailableReplicas(replicas).build());
+                        return s;
+                    });
+        } catch (KubernetesClientException e) {
+            // deleted or changed meanwhile: its next event brings it back here
         }
     }
 
     @Override
     public void close() {
-        executor.shutdownNow();
+        closed = true;
+        informers.forEach(SharedIndexInformer::close);
+        writer.shutdownNow();
     }
 }

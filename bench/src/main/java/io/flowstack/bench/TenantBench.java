@@ -1,0 +1,180 @@
+package io.flowstack.bench;
+
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.flowstack.crds.v1alpha1.common.ConditionStatus;
+import io.flowstack.crds.v1alpha1.tenant.Tenant;
+import io.flowstack.operator.status.Conditions;
+import io.flowstack.operator.testing.Examples;
+import io.flowstack.operator.testing.TestingCluster;
+import io.flowstack.operator.testing.TestingOperator;
+import io.flowstack.operator.testing.TestingWorkloads;
+import java.lang.management.ManagementFactory;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * N Tenants created at once against the in-process mock server (with the server-side-apply double), reconciled by the
+ * operator as shipped. Prints tenants/s until all are Ready, writes per tenant, writes in a steady-state resync
+ * (operator restarted, every Tenant reconciled again), operator heap after GC and, in the same run, the mock's raw
+ * write rate, which bounds the absolute figures.
+ */
+public final class TenantBench {
+    private static final int CLIENT_THREADS = 16;
+
+    public static void main(String[] args) throws Exception {
+        int tenants = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
+        Tenant template = Examples.tenant("acme.yaml");
+        template.getSpec().namespace = null;
+        int objectsPerTenant = io.flowstack.operator.tenant.desired.TenantStack.desired(template,
+                io.flowstack.operator.OperatorSettings.defaults(), b -> "x").size();
+        System.out.printf("tenants: %d, objects per tenant: %d, cores: %d%n", tenants, objectsPerTenant,
+                Runtime.getRuntime().availableProcessors());
+
+        Result run = reconcileAll(tenants, template);
+        double floorRate = rawWriteRate(run.operatorWrites());
+        double floorSeconds = run.operatorWrites() / floorRate;
+
+        System.out.println();
+        System.out.println("| measure | value |");
+        System.out.println("| --- | --- |");
+        row("tenants reconciled to Ready", Integer.toString(tenants));
+        row("time until all Ready", String.format(Locale.ROOT, "%.1f s", run.seconds()));
+        row("tenants/s", String.format(Locale.ROOT, "%.1f", tenants / run.seconds()));
+        row("operator writes per tenant", String.format(Locale.ROOT, "%.2f (objects %d + finalizer + status)",
+                run.operatorWrites() / (double) tenants, objectsPerTenant));
+        row("operator writes by resource", run.byResource().toString());
+        row("writes in steady-state resync (" + run.resyncReconciles() + " reconciles)", Long.toString(run.resyncWrites()));
+        row("operator heap after GC", String.format(Locale.ROOT, "%.0f MiB", run.operatorHeapMiB()));
+        row("mock raw write rate (floor)", String.format(Locale.ROOT, "%.0f writes/s (%d threads, %d objects)",
+                floorRate, CLIENT_THREADS, run.operatorWrites()));
+        row("floor time (operator writes / raw rate)", String.format(Locale.ROOT, "%.1f s", floorSeconds));
+        row("total time / floor time", String.format(Locale.ROOT, "%.2fx", run.seconds() / floorSeconds));
+        System.exit(0);
+    }
+
+    private record Result(double seconds, long operatorWrites, Map<String, Long> byResource, long resyncWrites,
+                          long resyncReconciles, double operatorHeapMiB) {
+    }
+
+    private static Result reconcileAll(int tenants, Tenant template) throws Exception {
+        try (TestingCluster cluster = new TestingCluster()) {
+            KubernetesClient client = cluster.client();
+            long baseline = cluster.writes();
+            TestingWorkloads workloads = new TestingWorkloads(client).start();
+            double heapBefore = usedHeapAfterGc();
+            TestingOperator operator = new TestingOperator(client).start();
+            long start = System.nanoTime();
+            ExecutorService pool = Executors.newFixedThreadPool(CLIENT_THREADS);
+            for (int i = 0; i < tenants; i++) {
+                String name = String.format(Locale.ROOT, "t%04d", i);
+                pool.submit(() -> {
+                    Tenant tenant = copy(template);
+                    tenant.getMetadata().setName(name);
+                    client.resource(tenant).create();
+                });
+            }
+            pool.shutdown();
+            pool.awaitTermination(10, TimeUnit.MINUTES);
+            int ready;
+            long lastReport = 0;
+            while ((ready = countReady(client)) < tenants) {
+                long elapsed = System.nanoTime() - start;
+                if (elapsed > TimeUnit.MINUTES.toNanos(20)) {
+                    throw new IllegalStateException("only " + ready + " of " + tenants + " Ready after 20 minutes");
+                }
+                if (elapsed - lastReport > TimeUnit.SECONDS.toNanos(2)) {
+                    lastReport = elapsed;
+                    System.out.printf(Locale.ROOT, "  %5.1f s: %d Ready, %d reconciliations, %d operator writes%n",
+                            elapsed / 1e9, ready, operator.reconciliations(), cluster.writes() - baseline);
+                }
+                Thread.sleep(500);
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            workloads.close();
+            Thread.sleep(2000);
+            Map<String, Long> byResource = cluster.dispatcher().writesByResource();
+            long external = tenants + byResource.getOrDefault("deployments/status", 0L)
+                    + byResource.getOrDefault("statefulsets/status", 0L);
+            long operatorWrites = cluster.writes() - baseline - external;
+            byResource.remove("deployments/status");
+            byResource.remove("statefulsets/status");
+            byResource.merge("tenants", -(long) tenants, Long::sum);
+            byResource.remove("customresourcedefinitions");
+
+            double heapWithOperator = usedHeapAfterGc();
+            operator.close();
+            double heapWithoutOperator = usedHeapAfterGc();
+
+            // steady state: a fresh operator reconciles every Tenant again and must find nothing to write
+            long beforeResync = cluster.writes();
+            TestingOperator restarted = new TestingOperator(client).start();
+            long resyncStart = System.nanoTime();
+            while (restarted.reconciliations() < tenants && System.nanoTime() - resyncStart < TimeUnit.MINUTES.toNanos(5)) {
+                Thread.sleep(200);
+            }
+            Thread.sleep(2000);
+            long resyncWrites = cluster.writes() - beforeResync;
+            long resyncReconciles = restarted.reconciliations();
+            restarted.close();
+            return new Result(seconds, operatorWrites, byResource, resyncWrites, resyncReconciles,
+                    Math.max(heapWithOperator - heapWithoutOperator, 0) + Math.max(0, heapWithOperator - heapBefore) * 0);
+        }
+    }
+
+    /** The mock's own write rate: the same number of creates from a client pool, no operator. */
+    private static double rawWriteRate(long writes) throws Exception {
+        try (TestingCluster cluster = new TestingCluster()) {
+            KubernetesClient client = cluster.client();
+            String payload = "x".repeat(2048);
+            AtomicInteger next = new AtomicInteger();
+            int namespaces = 100;
+            ExecutorService pool = Executors.newFixedThreadPool(CLIENT_THREADS);
+            long start = System.nanoTime();
+            for (int t = 0; t < CLIENT_THREADS; t++) {
+                pool.submit(() -> {
+                    int i;
+                    while ((i = next.getAndIncrement()) < writes) {
+                        client.configMaps().inNamespace("ns" + (i % namespaces)).resource(new ConfigMapBuilder()
+                                .withNewMetadata().withName("cm" + i).endMetadata()
+                                .addToData("payload", payload).build()).create();
+                    }
+                });
+            }
+            pool.shutdown();
+            pool.awaitTermination(30, TimeUnit.MINUTES);
+            return writes / ((System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    private static int countReady(KubernetesClient client) {
+        int ready = 0;
+        for (Tenant tenant : client.resources(Tenant.class).list().getItems()) {
+            if (tenant.getStatus() != null && Conditions.find(tenant.getStatus().conditions, "Ready")
+                    .map(c -> c.status == ConditionStatus.True).orElse(false)) {
+                ready++;
+            }
+        }
+        return ready;
+    }
+
+    private static Tenant copy(Tenant template) {
+        return io.fabric8.kubernetes.client.utils.Serialization.clone(template);
+    }
+
+    private static double usedHeapAfterGc() throws InterruptedException {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(200);
+        }
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / (1024.0 * 1024.0);
+    }
+
+    private static void row(String measure, String value) {
+        System.out.println("| " + measure + " | " + value + " |");
+    }
+}

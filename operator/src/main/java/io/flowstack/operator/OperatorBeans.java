@@ -1,6 +1,8 @@
 package io.flowstack.operator;
 
+import io.flowstack.operator.metrics.TenantMetrics;
 import io.flowstack.operator.tenant.desired.SecretValues;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -29,6 +31,12 @@ public class OperatorBeans {
     @Singleton
     SecretValues secretValues() {
         return SecretValues.secure();
+    }
+
+    @Produces
+    @Singleton
+    TenantMetrics tenantMetrics(MeterRegistry registry) {
+        return new TenantMetrics(registry);
     }
 
     @Produces

@@ -15,6 +15,7 @@ import io.flowstack.crds.v1alpha1.tenant.TenantStatus;
 import io.flowstack.crds.validation.FlowstackValidator;
 import io.flowstack.crds.validation.ValidationContext;
 import io.flowstack.operator.OperatorSettings;
+import io.flowstack.operator.metrics.TenantMetrics;
 import io.flowstack.operator.status.Conditions;
 import io.flowstack.operator.tenant.dependents.DatabaseSecretDependent;
 import io.flowstack.operator.tenant.dependents.DatabaseServiceDependent;
@@ -104,16 +105,20 @@ public class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenant> {
     private final DatabaseResolver databases;
     private final TenantEvents events = new TenantEvents();
 
+    private final TenantMetrics metrics;
+
     @Inject
-    public TenantReconciler(OperatorSettings settings, SecretValues secretValues, Clock clock) {
+    public TenantReconciler(OperatorSettings settings, SecretValues secretValues, Clock clock, TenantMetrics metrics) {
         this.settings = settings;
         this.secretValues = secretValues;
         this.clock = clock;
+        this.metrics = metrics;
         this.databases = new DatabaseResolver(new SharedDatabases());
     }
 
     @Override
     public UpdateControl<Tenant> reconcile(Tenant tenant, Context<Tenant> context) {
+        metrics.observe(context.getPrimaryCache());
         var workflowContext = context.managedWorkflowAndDependentResourceContext();
         workflowContext.put(OperatorSettings.CONTEXT_KEY, settings);
         workflowContext.put(SecretValues.class.getName(), secretValues);

@@ -2,6 +2,9 @@ package io.flowstack.operator.testing;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.flowstack.operator.OperatorSettings;
+import io.flowstack.operator.metrics.TenantMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.flowstack.operator.tenant.TenantReconciler;
 import io.flowstack.operator.tenant.desired.SecretValues;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -18,6 +21,7 @@ public final class TestingOperator implements AutoCloseable {
     static final int WORKFLOW_THREADS = 64;
     private final Operator operator;
     private final AtomicLong reconciliations = new AtomicLong();
+    private final MeterRegistry registry = new SimpleMeterRegistry();
 
     public TestingOperator(KubernetesClient client, OperatorSettings settings, SecretValues values, Clock clock) {
         Metrics counting = new Metrics() {
@@ -32,11 +36,16 @@ public final class TestingOperator implements AutoCloseable {
                 .withMetrics(counting)
                 .withConcurrentReconciliationThreads(RECONCILIATION_THREADS)
                 .withConcurrentWorkflowExecutorThreads(WORKFLOW_THREADS));
-        operator.register(new TenantReconciler(settings, values, clock));
+        operator.register(new TenantReconciler(settings, values, clock, new TenantMetrics(registry)));
     }
 
     public TestingOperator(KubernetesClient client) {
         this(client, OperatorSettings.defaults(), SecretValues.secure(), Clock.systemUTC());
+    }
+
+    /** The operator's Flowstack metrics (flowstack_tenants). */
+    public MeterRegistry registry() {
+        return registry;
     }
 
     /** Reconciliations finished since start (successful or not). */

@@ -1,6 +1,8 @@
 package io.flowstack.operator;
 
 import io.flowstack.operator.metrics.TenantMetrics;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.flowstack.operator.tenant.desired.SecretValues;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,6 +39,17 @@ public class OperatorBeans {
     @Singleton
     TenantMetrics tenantMetrics(MeterRegistry registry) {
         return new TenantMetrics(registry);
+    }
+
+    /**
+     * One active operator at a time: replicas compete for the Lease {@code flowstack-operator} in the operator's
+     * namespace, and only its holder reconciles. Standbys take over when the holder stops renewing it.
+     */
+    @Produces
+    @Singleton
+    LeaderElectionConfiguration leaderElection(
+            @ConfigProperty(name = "flowstack.operator.lease-name", defaultValue = "flowstack-operator") String leaseName) {
+        return LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(leaseName).build();
     }
 
     @Produces

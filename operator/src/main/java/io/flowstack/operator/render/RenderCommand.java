@@ -15,6 +15,9 @@ import io.flowstack.crds.manifest.ManifestValidator;
 import io.flowstack.crds.manifest.ValidationReport;
 import io.flowstack.crds.v1alpha1.tenant.Tenant;
 import io.flowstack.operator.OperatorSettings;
+import io.flowstack.crds.v1alpha1.tenant.DatabaseMode;
+import io.flowstack.operator.tenant.database.SharedDatabases;
+import io.flowstack.operator.tenant.desired.DatabaseEndpoint;
 import io.flowstack.operator.tenant.desired.RuntimeDesired;
 import io.flowstack.operator.tenant.desired.TenantStack;
 import java.io.IOException;
@@ -95,12 +98,25 @@ public final class RenderCommand {
             AdmissionResult admitted = admission.admit(manifest.object());
             Tenant tenant = mapper.convertValue(admitted.object(), Tenant.class);
             out.println("# " + manifest.displayName() + " (" + manifest.location() + ")");
-            for (HasMetadata object : TenantStack.desired(tenant, settings, bytes -> GENERATED)) {
+            for (HasMetadata object : TenantStack.desired(tenant, settings, bytes -> GENERATED, endpointFor(tenant))) {
                 out.println("---");
                 out.print(Serialization.asYaml(forDisplay(object)).replaceFirst("^---\\n", ""));
             }
         }
         return 0;
+    }
+
+    /** Shared and External databases are only known in the cluster: their endpoint is shown as where it comes from. */
+    private static DatabaseEndpoint endpointFor(Tenant tenant) {
+        DatabaseMode mode = tenant.getSpec().database.mode == null ? DatabaseMode.Managed : tenant.getSpec().database.mode;
+        return switch (mode) {
+            case Managed -> DatabaseEndpoint.managed(tenant);
+            case Shared -> new DatabaseEndpoint("<host of the server in spec.database.adminSecretRef>", 0,
+                    SharedDatabases.nameFor(tenant.getMetadata().getName()),
+                    SharedDatabases.nameFor(tenant.getMetadata().getName()));
+            case External -> new DatabaseEndpoint("<copied from spec.database.connectionSecretRef>", 0,
+                    "<copied from spec.database.connectionSecretRef>", "<copied from spec.database.connectionSecretRef>");
+        };
     }
 
     /** Secrets show which keys exist, not values; the checksum annotation says where it comes from. */
@@ -110,7 +126,8 @@ public final class RenderCommand {
             secret.getData().forEach((key, value) -> {
                 String decoded = new String(java.util.Base64.getDecoder().decode(value),
                         java.nio.charset.StandardCharsets.UTF_8);
-                keys.put(key, decoded.equals(GENERATED) ? GENERATED : decoded);
+                keys.put(key, decoded.equals(GENERATED) ? GENERATED : decoded.equals("0") && key.equals("port")
+                        ? "<port of that server>" : decoded);
             });
             secret.setData(null);
             secret.setStringData(keys);

@@ -1,0 +1,203 @@
+package io.flowstack.runtime.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.flowstack.crds.expression.ExpressionException;
+import io.flowstack.crds.v1alpha1.workflow.RetryPolicy;
+import io.flowstack.crds.v1alpha1.workflow.Step;
+import io.flowstack.crds.v1alpha1.workflow.StepType;
+import io.flowstack.crds.v1alpha1.workflow.Workflow;
+import io.flowstack.crds.validation.Durations;
+import io.flowstack.crds.validation.StepGraph;
+import io.flowstack.runtime.store.Execution;
+import io.flowstack.runtime.store.ExecutionStore;
+import io.flowstack.runtime.store.LeaseLostException;
+import io.flowstack.runtime.store.StepRun;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.random.RandomGenerator;
+
+/**
+ * Runs executions step by step, durably: a step's result is checkpointed before the next step starts, so an execution
+ * survives the runtime's death and resumes on any replica once its lease expires. A step that was in flight when its
+ * runtime died runs again (at least once); finished steps never do.
+ */
+public final class Engine {
+    static final Duration LEASE = Duration.ofSeconds(30);
+    private final ExecutionStore store;
+    private final Workflows workflows;
+    private final Clock clock;
+    private final String owner;
+    private final RandomGenerator random;
+    private final Expressions expressions = new Expressions();
+    private final StepRunner runner;
+
+    public Engine(ExecutionStore store, Workflows workflows, HttpClient http, Clock clock, String owner,
+                  RandomGenerator random) {
+        this.store = store;
+        this.workflows = workflows;
+        this.clock = clock;
+        this.owner = owner;
+        this.random = random;
+        this.runner = new StepRunner(expressions, http);
+    }
+
+    /** Claims and advances up to {@code batch} due executions; returns how many it advanced. */
+    public int tick(int batch) {
+        List<UUID> claimed = store.claim(owner, batch, clock.instant(), LEASE);
+        for (UUID id : claimed) {
+            try {
+                advance(id);
+            } catch (LeaseLostException e) {
+                // another replica took it over: it carries on from the last checkpoint
+            }
+        }
+        return claimed.size();
+    }
+
+    /** Runs an execution this engine holds as far as it can go now: to its end, or to a step that must wait. */
+    void advance(UUID id) {
+        Execution execution = store.get(id);
+        Optional<Workflow> definition = workflows.revision(execution.workflow(), execution.revision());
+        if (definition.isEmpty()) {
+            store.finish(id, owner, "failed", null, "revision " + execution.revision() + " of workflow "
+                    + execution.workflow() + " is no longer deployed", clock.instant());
+            return;
+        }
+        List<Step> steps = definition.get().getSpec().steps;
+        StepGraph graph = StepGraph.of(steps);
+        Map<String, StepRun> runs = new LinkedHashMap<>(store.stepRuns(id));
+        while (true) {
+            Instant now = clock.instant();
+            if (now.isAfter(execution.deadline())) {
+                store.finish(id, owner, "timed_out", null, "the execution ran past its timeout", now);
+                return;
+            }
+            boolean progressed = false;
+            Instant wakeUp = null;
+            for (Step step : steps) {
+                StepRun run = runs.get(step.name);
+                if (run != null && run.status().finished()) {
+                    continue;
+                }
+                if (!graph.needsOf(step.name).stream().allMatch(n -> runs.containsKey(n) && runs.get(n).status().finished())) {
+                    continue;
+                }
+                if (run != null && run.nextAttemptAt() != null && run.nextAttemptAt().isAfter(now)) {
+                    wakeUp = earliest(wakeUp, run.nextAttemptAt());
+                    continue;
+                }
+                StepRun result = attempt(execution, step, run, runs, now);
+                store.checkpoint(id, owner, result, now, LEASE);
+                runs.put(step.name, result);
+                if (result.status() == StepRun.Status.failed) {
+                    store.finish(id, owner, "failed", null, "step " + step.name + " failed: " + result.error(), now);
+                    return;
+                }
+                if (result.status() == StepRun.Status.waiting) {
+                    wakeUp = earliest(wakeUp, result.nextAttemptAt());
+                } else {
+                    progressed = true;
+                }
+            }
+            if (runs.size() == steps.size() && runs.values().stream().allMatch(r -> r.status().finished())) {
+                store.finish(id, owner, "succeeded", outputOf(steps, runs), null, clock.instant());
+                return;
+            }
+            if (!progressed) {
+                store.park(id, owner, wakeUp != null ? wakeUp : clock.instant().plusSeconds(1));
+                return;
+            }
+        }
+    }
+
+    private StepRun attempt(Execution execution, Step step, StepRun previous, Map<String, StepRun> runs, Instant now) {
+        int attempt = previous == null ? 1 : previous.attempts() + 1;
+        Map<String, Object> variables = variables(execution, runs);
+        try {
+            if (step.when != null && !expressions.test(step.when, variables)) {
+                return new StepRun(step.name, StepRun.Status.skipped, previous == null ? 0 : previous.attempts(), null,
+                        null, null);
+            }
+        } catch (ExpressionException e) {
+            return new StepRun(step.name, StepRun.Status.failed, attempt, null, "when: " + e.getMessage(), null);
+        }
+        if (step.type == StepType.delay) {
+            if (previous == null) {
+                return new StepRun(step.name, StepRun.Status.waiting, 0, null, null,
+                        now.plus(Durations.parse(step.delay.duration)));
+            }
+            return new StepRun(step.name, StepRun.Status.succeeded, 1, JsonNodeFactory.instance.nullNode(), null, null);
+        }
+        Duration timeout = step.timeout == null ? Duration.ofSeconds(30) : Durations.parse(step.timeout);
+        try {
+            JsonNode output = runner.run(step, variables, timeout);
+            return new StepRun(step.name, StepRun.Status.succeeded, attempt, output, null, null);
+        } catch (StepFailure failure) {
+            int maxAttempts = step.retry == null || step.retry.maxAttempts == null ? 1 : step.retry.maxAttempts;
+            if (failure.retryable() && attempt < maxAttempts) {
+                return new StepRun(step.name, StepRun.Status.waiting, attempt, null, failure.getMessage(),
+                        now.plus(backoff(step.retry, attempt)));
+            }
+            String error = failure.getMessage() + (attempt > 1 ? " (after " + attempt + " attempts)" : "");
+            return new StepRun(step.name, StepRun.Status.failed, attempt, null, error, null);
+        }
+    }
+
+    /** Exponential backoff with jitter: the wait after attempt n is between half and all of initial * multiplier^(n-1). */
+    Duration backoff(RetryPolicy retry, int attempt) {
+        RetryPolicy.Backoff backoff = retry.backoff == null ? new RetryPolicy.Backoff() : retry.backoff;
+        Duration initial = Durations.parse(backoff.initial == null ? "1s" : backoff.initial);
+        Duration max = Durations.parse(backoff.max == null ? "1m" : backoff.max);
+        double multiplier = backoff.multiplier == null ? 2.0 : backoff.multiplier;
+        double millis = Math.min(initial.toMillis() * Math.pow(multiplier, attempt - 1), max.toMillis());
+        return Duration.ofMillis((long) (millis / 2 + random.nextDouble() * millis / 2));
+    }
+
+    private static Map<String, Object> variables(Execution execution, Map<String, StepRun> runs) {
+        Map<String, Object> steps = new LinkedHashMap<>();
+        runs.forEach((name, run) -> {
+            if (run.status().finished()) {
+                Map<String, Object> view = new LinkedHashMap<>();
+                view.put("output", Values.toCel(run.output()));
+                view.put("status", run.status().name());
+                steps.put(name, view);
+            }
+        });
+        Map<String, Object> executionView = new LinkedHashMap<>();
+        executionView.put("id", execution.id().toString());
+        executionView.put("trigger", execution.trigger());
+        executionView.put("startedAt", String.valueOf(execution.startedAt()));
+        Map<String, Object> workflowView = new LinkedHashMap<>();
+        workflowView.put("name", execution.workflow());
+        workflowView.put("revision", execution.revision());
+        Map<String, Object> variables = new LinkedHashMap<>();
+        variables.put("input", Values.toCel(execution.input()));
+        variables.put("steps", steps);
+        variables.put("execution", executionView);
+        variables.put("workflow", workflowView);
+        return variables;
+    }
+
+    /** The output of an execution: the last step (in spec order) that ran, or null when all were skipped. */
+    private static JsonNode outputOf(List<Step> steps, Map<String, StepRun> runs) {
+        for (int i = steps.size() - 1; i >= 0; i--) {
+            StepRun run = runs.get(steps.get(i).name);
+            if (run != null && run.status() == StepRun.Status.succeeded) {
+                return run.output();
+            }
+        }
+        return JsonNodeFactory.instance.nullNode();
+    }
+
+    private static Instant earliest(Instant a, Instant b) {
+        return a == null || (b != null && b.isBefore(a)) ? b : a;
+    }
+}

@@ -1,0 +1,100 @@
+package io.flowstack.runtime.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flowstack.crds.expression.ExpressionException;
+import io.flowstack.crds.v1alpha1.workflow.HttpAction;
+import io.flowstack.crds.v1alpha1.workflow.StepAction;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.Map;
+
+/** Runs one attempt of a step's action: renders its body from the expressions, then does what its type says. */
+final class StepRunner {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final Expressions expressions;
+    private final HttpClient http;
+
+    StepRunner(Expressions expressions, HttpClient http) {
+        this.expressions = expressions;
+        this.http = http;
+    }
+
+    JsonNode run(StepAction action, Map<String, Object> variables, Duration timeout) throws StepFailure {
+        try {
+            return switch (action.type) {
+                case transform -> expressions.render(action.transform.output, variables);
+                case http -> http(action.http, variables, timeout);
+                default -> throw new StepFailure("step type " + action.type
+                        + " is not supported by this runtime version yet", false);
+            };
+        } catch (ExpressionException e) {
+            throw new StepFailure("expression failed: " + e.getMessage(), false);
+        }
+    }
+
+    private JsonNode http(HttpAction action, Map<String, Object> variables, Duration timeout)
+            throws StepFailure, ExpressionException {
+        String url = Values.asText(expressions.renderString(action.url, variables));
+        HttpRequest.Builder request;
+        try {
+            request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout);
+        } catch (IllegalArgumentException e) {
+            throw new StepFailure("not a valid URL: " + url, false);
+        }
+        if (action.headers != null) {
+            for (Map.Entry<String, String> header : action.headers.entrySet()) {
+                request.header(header.getKey(), Values.asText(expressions.renderString(header.getValue(), variables)));
+            }
+        }
+        String method = action.method == null ? "GET" : action.method.name();
+        HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.noBody();
+        if (action.body != null && !action.body.isNull()) {
+            JsonNode rendered = expressions.render(action.body, variables);
+            body = HttpRequest.BodyPublishers.ofString(rendered.isTextual() ? rendered.asText() : rendered.toString());
+            if (action.headers == null || action.headers.keySet().stream().noneMatch("content-type"::equalsIgnoreCase)) {
+                request.header("Content-Type", rendered.isTextual() ? "text/plain; charset=utf-8" : "application/json");
+            }
+        }
+        request.method(method, body);
+        HttpResponse<String> response;
+        try {
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (HttpTimeoutException e) {
+            throw new StepFailure(method + " " + url + " timed out after " + timeout, true);
+        } catch (IOException e) {
+            throw new StepFailure(method + " " + url + " failed: " + e.getMessage(), true);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StepFailure(method + " " + url + " was interrupted", true);
+        }
+        int status = response.statusCode();
+        boolean expected = action.expectedStatus == null || action.expectedStatus.isEmpty()
+                ? status >= 200 && status < 300 : action.expectedStatus.contains(status);
+        if (!expected) {
+            boolean retryable = status >= 500 || status == 429 || status == 408;
+            throw new StepFailure(method + " " + url + " answered " + status, retryable);
+        }
+        ObjectNode output = JsonNodeFactory.instance.objectNode();
+        output.put("status", status);
+        String text = response.body();
+        String contentType = response.headers().firstValue("Content-Type").orElse("");
+        JsonNode parsed = JsonNodeFactory.instance.textNode(text);
+        if (contentType.contains("json") && !text.isBlank()) {
+            try {
+                parsed = JSON.readTree(text);
+            } catch (IOException e) {
+                parsed = JsonNodeFactory.instance.textNode(text);
+            }
+        }
+        output.set("body", parsed);
+        return output;
+    }
+}

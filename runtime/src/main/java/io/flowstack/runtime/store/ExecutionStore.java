@@ -1,0 +1,266 @@
+package io.flowstack.runtime.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flowstack.runtime.crypto.Sealer;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+
+/**
+ * Executions and step checkpoints in PostgreSQL. Work is claimed with {@code FOR UPDATE SKIP LOCKED} and held by a
+ * lease, so replicas sharing the database never run one execution at the same time, and a dead replica's executions
+ * are taken over once its lease expires. Every checkpoint checks the lease in the same transaction. Inputs and outputs
+ * are sealed before they reach the database.
+ */
+public final class ExecutionStore {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final DataSource dataSource;
+    private final Sealer sealer;
+
+    public ExecutionStore(DataSource dataSource, Sealer sealer) {
+        this.dataSource = dataSource;
+        this.sealer = sealer;
+    }
+
+    /** Applies the schema migrations; safe to call from every replica at start. */
+    public static void migrate(DataSource dataSource) {
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+    }
+
+    /** Starts an execution; with an idempotency key that was used before, returns the earlier execution instead. */
+    public UUID start(String workflow, String revision, String trigger, JsonNode input, Optional<String> idempotencyKey,
+                      Instant now, Duration timeout) {
+        UUID id = UUID.randomUUID();
+        String sql = "INSERT INTO executions (id, workflow, revision, trigger, status, input, idempotency_key, created_at,"
+                + " deadline, next_run_at) VALUES (?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?)"
+                + " ON CONFLICT (workflow, idempotency_key) DO NOTHING";
+        try (Connection c = dataSource.getConnection(); PreparedStatement insert = c.prepareStatement(sql)) {
+            insert.setObject(1, id);
+            insert.setString(2, workflow);
+            insert.setString(3, revision);
+            insert.setString(4, trigger);
+            insert.setBytes(5, seal(input, "input:" + id));
+            insert.setString(6, idempotencyKey.orElse(null));
+            insert.setTimestamp(7, Timestamp.from(now));
+            insert.setTimestamp(8, Timestamp.from(now.plus(timeout)));
+            insert.setTimestamp(9, Timestamp.from(now));
+            if (insert.executeUpdate() == 1) {
+                return id;
+            }
+            try (PreparedStatement existing = c.prepareStatement(
+                    "SELECT id FROM executions WHERE workflow = ? AND idempotency_key = ?")) {
+                existing.setString(1, workflow);
+                existing.setString(2, idempotencyKey.orElseThrow());
+                try (ResultSet result = existing.executeQuery()) {
+                    result.next();
+                    return result.getObject(1, UUID.class);
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot start an execution of " + workflow, e);
+        }
+    }
+
+    /** Claims up to {@code limit} due executions for {@code owner} until {@code now + lease}. */
+    public List<UUID> claim(String owner, int limit, Instant now, Duration lease) {
+        String select = "SELECT id FROM executions WHERE status IN ('pending', 'running') AND next_run_at <= ?"
+                + " AND (lease_until IS NULL OR lease_until < ?) ORDER BY next_run_at LIMIT ? FOR UPDATE SKIP LOCKED";
+        String update = "UPDATE executions SET status = 'running', lease_owner = ?, lease_until = ?,"
+                + " started_at = COALESCE(started_at, ?) WHERE id = ?";
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            List<UUID> claimed = new ArrayList<>();
+            try (PreparedStatement query = c.prepareStatement(select)) {
+                query.setTimestamp(1, Timestamp.from(now));
+                query.setTimestamp(2, Timestamp.from(now));
+                query.setInt(3, limit);
+                try (ResultSet result = query.executeQuery()) {
+                    while (result.next()) {
+                        claimed.add(result.getObject(1, UUID.class));
+                    }
+                }
+            }
+            try (PreparedStatement take = c.prepareStatement(update)) {
+                for (UUID id : claimed) {
+                    take.setString(1, owner);
+                    take.setTimestamp(2, Timestamp.from(now.plus(lease)));
+                    take.setTimestamp(3, Timestamp.from(now));
+                    take.setObject(4, id);
+                    take.addBatch();
+                }
+                take.executeBatch();
+            }
+            c.commit();
+            return claimed;
+        } catch (SQLException e) {
+            throw new StoreException("cannot claim executions", e);
+        }
+    }
+
+    public Execution get(UUID id) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement query = c.prepareStatement(
+                "SELECT workflow, revision, trigger, status, input, output, error, created_at, started_at, finished_at,"
+                        + " deadline FROM executions WHERE id = ?")) {
+            query.setObject(1, id);
+            try (ResultSet r = query.executeQuery()) {
+                if (!r.next()) {
+                    throw new StoreException("no execution " + id, null);
+                }
+                return new Execution(id, r.getString(1), r.getString(2), r.getString(3), r.getString(4),
+                        open(r.getBytes(5), "input:" + id), open(r.getBytes(6), "output:" + id), r.getString(7),
+                        instant(r, 8), instant(r, 9), instant(r, 10), instant(r, 11));
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot read execution " + id, e);
+        }
+    }
+
+    public Map<String, StepRun> stepRuns(UUID id) {
+        Map<String, StepRun> runs = new LinkedHashMap<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement query = c.prepareStatement(
+                "SELECT step, status, attempts, output, error, next_attempt_at FROM step_runs WHERE execution_id = ?"
+                        + " ORDER BY started_at")) {
+            query.setObject(1, id);
+            try (ResultSet r = query.executeQuery()) {
+                while (r.next()) {
+                    String step = r.getString(1);
+                    runs.put(step, new StepRun(step, StepRun.Status.valueOf(r.getString(2)), r.getInt(3),
+                            open(r.getBytes(4), "step:" + id + ":" + step), r.getString(5), instant(r, 6)));
+                }
+            }
+            return runs;
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the steps of execution " + id, e);
+        }
+    }
+
+    /** Checkpoints a step and renews the lease, in one transaction; fails if the lease was lost. */
+    public void checkpoint(UUID id, String owner, StepRun run, Instant now, Duration lease) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            renew(c, id, owner, now, lease);
+            try (PreparedStatement upsert = c.prepareStatement(
+                    "INSERT INTO step_runs (execution_id, step, status, attempts, output, error, started_at, finished_at,"
+                            + " next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (execution_id, step) DO UPDATE"
+                            + " SET status = EXCLUDED.status, attempts = EXCLUDED.attempts, output = EXCLUDED.output,"
+                            + " error = EXCLUDED.error, finished_at = EXCLUDED.finished_at,"
+                            + " next_attempt_at = EXCLUDED.next_attempt_at")) {
+                upsert.setObject(1, id);
+                upsert.setString(2, run.step());
+                upsert.setString(3, run.status().name());
+                upsert.setInt(4, run.attempts());
+                upsert.setBytes(5, run.output() == null ? null : seal(run.output(), "step:" + id + ":" + run.step()));
+                upsert.setString(6, run.error());
+                upsert.setTimestamp(7, Timestamp.from(now));
+                upsert.setTimestamp(8, run.status().finished() ? Timestamp.from(now) : null);
+                upsert.setTimestamp(9, run.nextAttemptAt() == null ? null : Timestamp.from(run.nextAttemptAt()));
+                upsert.executeUpdate();
+            }
+            c.commit();
+        } catch (SQLException e) {
+            throw new StoreException("cannot checkpoint step " + run.step() + " of execution " + id, e);
+        }
+    }
+
+    /** Ends an execution and releases it. */
+    public void finish(UUID id, String owner, String status, JsonNode output, String error, Instant now) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement update = c.prepareStatement(
+                "UPDATE executions SET status = ?, output = ?, error = ?, finished_at = ?, lease_owner = NULL,"
+                        + " lease_until = NULL WHERE id = ? AND lease_owner = ? AND status = 'running'")) {
+            update.setString(1, status);
+            update.setBytes(2, output == null ? null : seal(output, "output:" + id));
+            update.setString(3, error);
+            update.setTimestamp(4, Timestamp.from(now));
+            update.setObject(5, id);
+            update.setString(6, owner);
+            if (update.executeUpdate() != 1) {
+                throw new LeaseLostException(id);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot finish execution " + id, e);
+        }
+    }
+
+    /** Releases an execution that waits (a retry, a delay) until {@code nextRunAt}. */
+    public void park(UUID id, String owner, Instant nextRunAt) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement update = c.prepareStatement(
+                "UPDATE executions SET next_run_at = ?, lease_owner = NULL, lease_until = NULL"
+                        + " WHERE id = ? AND lease_owner = ? AND status = 'running'")) {
+            update.setTimestamp(1, Timestamp.from(nextRunAt));
+            update.setObject(2, id);
+            update.setString(3, owner);
+            if (update.executeUpdate() != 1) {
+                throw new LeaseLostException(id);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot park execution " + id, e);
+        }
+    }
+
+    /** Executions by status, for metrics and tests. */
+    public Map<String, Long> countByStatus() {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement query = c.prepareStatement(
+                "SELECT status, count(*) FROM executions GROUP BY status")) {
+            try (ResultSet r = query.executeQuery()) {
+                while (r.next()) {
+                    counts.put(r.getString(1), r.getLong(2));
+                }
+            }
+            return counts;
+        } catch (SQLException e) {
+            throw new StoreException("cannot count executions", e);
+        }
+    }
+
+    private static void renew(Connection c, UUID id, String owner, Instant now, Duration lease) throws SQLException {
+        try (PreparedStatement update = c.prepareStatement("UPDATE executions SET lease_until = ?"
+                + " WHERE id = ? AND lease_owner = ? AND status = 'running'")) {
+            update.setTimestamp(1, Timestamp.from(now.plus(lease)));
+            update.setObject(2, id);
+            update.setString(3, owner);
+            if (update.executeUpdate() != 1) {
+                c.rollback();
+                throw new LeaseLostException(id);
+            }
+        }
+    }
+
+    private byte[] seal(JsonNode value, String context) {
+        try {
+            return sealer.seal(JSON.writeValueAsBytes(value), context);
+        } catch (IOException e) {
+            throw new StoreException("cannot serialize a value", e);
+        }
+    }
+
+    private JsonNode open(byte[] sealed, String context) {
+        if (sealed == null) {
+            return null;
+        }
+        try {
+            return JSON.readTree(sealer.open(sealed, context));
+        } catch (IOException e) {
+            throw new StoreException("cannot read a stored value", e);
+        }
+    }
+
+    private static Instant instant(ResultSet r, int column) throws SQLException {
+        Timestamp timestamp = r.getTimestamp(column);
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+}

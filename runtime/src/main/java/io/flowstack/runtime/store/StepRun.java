@@ -1,0 +1,20 @@
+package io.flowstack.runtime.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+
+/** The checkpoint of one step of one execution. */
+public record StepRun(String step, Status status, int attempts, JsonNode output, String error, Instant nextAttemptAt) {
+
+    public enum Status {
+        /** Waiting for a retry or the end of a delay, at nextAttemptAt. */
+        waiting,
+        succeeded,
+        failed,
+        skipped;
+
+        public boolean finished() {
+            return this != waiting;
+        }
+    }
+}

@@ -1,0 +1,271 @@
+package io.flowstack.runtime.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.flowstack.crds.v1alpha1.workflow.Workflow;
+import io.flowstack.runtime.MutableClock;
+import io.flowstack.runtime.TestingDatabase;
+import io.flowstack.runtime.TestingHttpStub;
+import io.flowstack.runtime.crypto.Sealer;
+import io.flowstack.runtime.store.Execution;
+import io.flowstack.runtime.store.ExecutionStore;
+import io.flowstack.runtime.store.StepRun;
+import java.net.http.HttpClient;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The engine against a real PostgreSQL, outside calls to a local stub, time from a hand-moved clock. */
+class EngineTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static TestingDatabase database;
+    private static TestingHttpStub stub;
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
+    private final Map<String, Workflow> workflows = new ConcurrentHashMap<>();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private ExecutionStore store;
+    private Engine engine;
+
+    @BeforeAll
+    static void startDatabase() {
+        database = new TestingDatabase();
+        stub = new TestingHttpStub();
+    }
+
+    @AfterAll
+    static void stopDatabase() {
+        stub.close();
+        database.close();
+    }
+
+    @BeforeEach
+    void setUp() {
+        database.clear();
+        stub.received().clear();
+        store = new ExecutionStore(database.dataSource(), new Sealer(new byte[32], null));
+        engine = engine("engine-a");
+    }
+
+    private Engine engine(String owner) {
+        return new Engine(store, (name, revision) -> Optional.ofNullable(workflows.get(name)), http, clock, owner,
+                new Random(7));
+    }
+
+    private void deploy(String yaml) {
+        Workflow workflow = Serialization.unmarshal(yaml, Workflow.class);
+        workflows.put(workflow.getMetadata().getName(), workflow);
+    }
+
+    private UUID start(String workflow, String input) throws Exception {
+        return store.start(workflow, "r1", "manual", JSON.readTree(input), Optional.empty(), clock.instant(),
+                Duration.ofHours(1));
+    }
+
+    private void runUntilIdle() {
+        while (engine.tick(10) > 0) {
+            // keep going while there is due work
+        }
+    }
+
+    @Test
+    void runsTheStepGraphWithTransformsAndWhen() throws Exception {
+        deploy("""
+                apiVersion: flowstack.io/v1alpha1
+                kind: Workflow
+                metadata: {name: graph}
+                spec:
+                  trigger: {manual: {}}
+                  steps:
+                    - name: double
+                      type: transform
+                      transform: {output: {n: "${{ input.n * 2 }}"}}
+                    - name: greet
+                      type: transform
+                      needs: []
+                      transform: {output: "Hello ${{ input.name }}!"}
+                    - name: never
+                      type: transform
+                      needs: [double]
+                      when: steps.double.output.n > 100
+                      transform: {output: {}}
+                    - name: total
+                      type: transform
+                      needs: [double, greet, never]
+                      transform:
+                        output:
+                          sum: "${{ steps.double.output.n + 1 }}"
+                          text: "${{ steps.greet.output }}"
+                          skipped: "${{ steps.never.status }}"
+                """);
+        UUID id = start("graph", "{\"n\": 21, \"name\": \"Ada\"}");
+        runUntilIdle();
+        Execution execution = store.get(id);
+        assertThat(execution.status()).isEqualTo("succeeded");
+        assertThat(execution.output()).isEqualTo(JSON.readTree(
+                "{\"sum\": 43, \"text\": \"Hello Ada!\", \"skipped\": \"skipped\"}"));
+        Map<String, StepRun> runs = store.stepRuns(id);
+        assertThat(runs.get("never").status()).isEqualTo(StepRun.Status.skipped);
+        assertThat(runs.values()).allSatisfy(r -> assertThat(r.attempts()).isLessThanOrEqualTo(1));
+    }
+
+    @Test
+    void retriesAFailingCallWithGrowingBackoffThenSucceeds() throws Exception {
+        deploy("""
+                apiVersion: flowstack.io/v1alpha1
+                kind: Workflow
+                metadata: {name: flaky}
+                spec:
+                  trigger: {manual: {}}
+                  steps:
+                    - name: call
+                      type: http
+                      http: {method: POST, url: "%s", body: {lead: "${{ input.email }}"}}
+                      retry: {maxAttempts: 3, backoff: {initial: 10s, max: 1m, multiplier: 2}}
+                """.formatted(stub.url("/leads")));
+        stub.script(new TestingHttpStub.Answer(503, "{}"), new TestingHttpStub.Answer(500, "{}"));
+        UUID id = start("flaky", "{\"email\": \"a@b.example\"}");
+
+        runUntilIdle();
+        StepRun first = store.stepRuns(id).get("call");
+        assertThat(first.status()).isEqualTo(StepRun.Status.waiting);
+        Duration wait1 = Duration.between(clock.instant(), first.nextAttemptAt());
+        assertThat(wait1).isBetween(Duration.ofSeconds(5), Duration.ofSeconds(10));
+        runUntilIdle();
+        assertThat(stub.received()).hasSize(1);
+
+        clock.advance(wait1);
+        runUntilIdle();
+        StepRun second = store.stepRuns(id).get("call");
+        Duration wait2 = Duration.between(clock.instant(), second.nextAttemptAt());
+        assertThat(wait2).isBetween(Duration.ofSeconds(10), Duration.ofSeconds(20));
+
+        clock.advance(wait2);
+        runUntilIdle();
+        Execution execution = store.get(id);
+        assertThat(execution.status()).isEqualTo("succeeded");
+        assertThat(stub.received()).hasSize(3).allSatisfy(r -> assertThat(r.body()).isEqualTo("{\"lead\":\"a@b.example\"}"));
+        assertThat(execution.output().path("body").path("ok").asBoolean()).isTrue();
+    }
+
+    @Test
+    void failsAfterTheLastAttemptAndDoesNotRetryClientErrors() throws Exception {
+        deploy("""
+                apiVersion: flowstack.io/v1alpha1
+                kind: Workflow
+                metadata: {name: rejected}
+                spec:
+                  trigger: {manual: {}}
+                  steps:
+                    - name: call
+                      type: http
+                      http: {url: "%s"}
+                      retry: {maxAttempts: 5}
+                    - name: after
+                      type: transform
+                      transform: {output: {}}
+                """.formatted(stub.url("/nope")));
+        stub.script(new TestingHttpStub.Answer(404, "{}"));
+        UUID id = start("rejected", "{}");
+        runUntilIdle();
+        Execution execution = store.get(id);
+        assertThat(execution.status()).isEqualTo("failed");
+        assertThat(execution.error()).contains("step call failed").contains("404");
+        assertThat(stub.received()).hasSize(1);
+        assertThat(store.stepRuns(id)).doesNotContainKey("after");
+    }
+
+    @Test
+    void aDelayWaitsDurablyForItsTime() throws Exception {
+        deploy("""
+                apiVersion: flowstack.io/v1alpha1
+                kind: Workflow
+                metadata: {name: later}
+                spec:
+                  trigger: {manual: {}}
+                  steps:
+                    - name: wait
+                      type: delay
+                      delay: {duration: 10m}
+                    - name: done
+                      type: transform
+                      transform: {output: "${{ execution.trigger }}"}
+                """);
+        UUID id = start("later", "{}");
+        runUntilIdle();
+        assertThat(store.get(id).status()).isEqualTo("running");
+        clock.advance(Duration.ofMinutes(9));
+        runUntilIdle();
+        assertThat(store.stepRuns(id)).doesNotContainKey("done");
+        clock.advance(Duration.ofMinutes(1));
+        runUntilIdle();
+        assertThat(store.get(id).status()).isEqualTo("succeeded");
+        assertThat(store.get(id).output().asText()).isEqualTo("manual");
+    }
+
+    @Test
+    void anExecutionPastItsTimeoutEndsAsTimedOut() throws Exception {
+        deploy("""
+                apiVersion: flowstack.io/v1alpha1
+                kind: Workflow
+                metadata: {name: slow}
+                spec:
+                  trigger: {manual: {}}
+                  steps:
+                    - name: wait
+                      type: delay
+                      delay: {duration: 2h}
+                """);
+        UUID id = start("slow", "{}");
+        runUntilIdle();
+        clock.advance(Duration.ofHours(2));
+        runUntilIdle();
+        assertThat(store.get(id).status()).isEqualTo("timed_out");
+    }
+
+    @Test
+    void inputsAndOutputsAreNeverStoredInPlaintext() throws Exception {
+        deploy("""
+                apiVersion: flowstack.io/v1alpha1
+                kind: Workflow
+                metadata: {name: secretive}
+                spec:
+                  trigger: {manual: {}}
+                  steps:
+                    - name: echo
+                      type: transform
+                      transform: {output: {copy: "${{ input.marker }}-out"}}
+                """);
+        UUID id = start("secretive", "{\"marker\": \"PLAINTEXT-MARKER-42\"}");
+        runUntilIdle();
+        assertThat(store.get(id).output().path("copy").asText()).isEqualTo("PLAINTEXT-MARKER-42-out");
+        try (Connection c = database.dataSource().getConnection(); Statement s = c.createStatement();
+             ResultSet rows = s.executeQuery("SELECT encode(input, 'escape') || coalesce(encode(output, 'escape'), '')"
+                     + " FROM executions UNION ALL SELECT coalesce(encode(output, 'escape'), '') FROM step_runs")) {
+            while (rows.next()) {
+                assertThat(rows.getString(1)).doesNotContain("PLAINTEXT-MARKER");
+            }
+        }
+    }
+
+    @Test
+    void anIdempotencyKeyStartsOneExecution() throws Exception {
+        JsonNode input = JSON.readTree("{}");
+        UUID first = store.start("any", "r1", "webhook", input, Optional.of("delivery-1"), clock.instant(), Duration.ofHours(1));
+        UUID again = store.start("any", "r1", "webhook", input, Optional.of("delivery-1"), clock.instant(), Duration.ofHours(1));
+        assertThat(again).isEqualTo(first);
+    }
+}

@@ -1,0 +1,171 @@
+package io.flowstack.runtime.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.flowstack.crds.v1alpha1.workflow.Workflow;
+import io.flowstack.runtime.MutableClock;
+import io.flowstack.runtime.TestingDatabase;
+import io.flowstack.runtime.TestingHttpStub;
+import io.flowstack.runtime.crypto.Sealer;
+import io.flowstack.runtime.store.ExecutionStore;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Replicas sharing one database: a dead replica's work is resumed, and no execution runs twice. */
+class DurabilityTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private TestingDatabase database;
+    private TestingHttpStub stub;
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
+    private ExecutionStore store;
+    private Workflow workflow;
+
+    @BeforeEach
+    void start() {
+        database = new TestingDatabase();
+        stub = new TestingHttpStub();
+        store = new ExecutionStore(database.dataSource(), new Sealer(new byte[32], null));
+    }
+
+    @AfterEach
+    void stop() {
+        stub.close();
+        database.close();
+    }
+
+    private Engine engine(String owner) {
+        return new Engine(store, (name, revision) -> Optional.of(workflow), HttpClient.newHttpClient(), clock, owner,
+                new Random(1));
+    }
+
+    @Test
+    void aSecondReplicaFinishesWhatADeadOneBegan() throws Exception {
+        workflow = Serialization.unmarshal("""
+                apiVersion: flowstack.io/v1alpha1
+                kind: Workflow
+                metadata: {name: two-calls}
+                spec:
+                  trigger: {manual: {}}
+                  steps:
+                    - name: first
+                      type: http
+                      http: {url: "%s"}
+                    - name: second
+                      type: http
+                      http: {url: "%s"}
+                      timeout: 20s
+                """.formatted(stub.url("/first"), stub.url("/second")), Workflow.class);
+        CountDownLatch replicaAStuck = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger secondCalls = new AtomicInteger();
+        stub.answer(request -> {
+            if (request.path().equals("/second") && secondCalls.incrementAndGet() == 1) {
+                replicaAStuck.countDown();
+                try {
+                    release.await(20, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return new TestingHttpStub.Answer(200, "{\"from\":\"" + request.path() + "\"}");
+        });
+        UUID id = store.start("two-calls", "r1", "manual", JSON.readTree("{}"), Optional.empty(), clock.instant(),
+                Duration.ofHours(1));
+
+        // replica A runs the first step, then dies (hangs) in the middle of the second
+        ExecutorService replicaA = Executors.newSingleThreadExecutor();
+        replicaA.submit(() -> engine("replica-a").tick(1));
+        assertThat(replicaAStuck.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(store.stepRuns(id)).containsOnlyKeys("first");
+
+        // while A's lease holds, B cannot take the execution; once it has expired, B resumes from the checkpoint
+        Engine replicaB = engine("replica-b");
+        assertThat(replicaB.tick(1)).isZero();
+        clock.advance(Engine.LEASE.plusSeconds(1));
+        assertThat(replicaB.tick(1)).isEqualTo(1);
+        assertThat(store.get(id).status()).isEqualTo("succeeded");
+
+        // A wakes up: its checkpoint is refused, because it no longer holds the lease
+        release.countDown();
+        replicaA.shutdown();
+        assertThat(replicaA.awaitTermination(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(store.get(id).status()).isEqualTo("succeeded");
+        Map<String, Long> calls = stub.received().stream()
+                .collect(Collectors.groupingBy(TestingHttpStub.Received::path, Collectors.counting()));
+        assertThat(calls).as("a finished step never runs again; the step in flight runs at least once")
+                .containsEntry("/first", 1L).containsEntry("/second", 2L);
+        assertThat(store.stepRuns(id).get("second").attempts()).isEqualTo(1);
+    }
+
+    @Test
+    void twoReplicasRunEachOfManyExecutionsExactlyOnce() throws Exception {
+        workflow = Serialization.unmarshal("""
+                apiVersion: flowstack.io/v1alpha1
+                kind: Workflow
+                metadata: {name: notify}
+                spec:
+                  trigger: {manual: {}}
+                  steps:
+                    - name: call
+                      type: http
+                      http:
+                        method: POST
+                        url: "%s"
+                        headers: {X-Test: "${{ execution.id }}"}
+                        body: {n: "${{ input.n }}"}
+                    - name: shape
+                      type: transform
+                      transform: {output: {status: "${{ steps.call.output.status }}"}}
+                """.formatted(stub.url("/notify")), Workflow.class);
+        int executions = 300;
+        List<UUID> ids = new ArrayList<>();
+        for (int i = 0; i < executions; i++) {
+            ids.add(store.start("notify", "r1", "manual", JSON.readTree("{\"n\": " + i + "}"), Optional.empty(),
+                    clock.instant(), Duration.ofHours(1)));
+        }
+        ExecutorService replicas = Executors.newFixedThreadPool(2);
+        AtomicInteger idleRounds = new AtomicInteger();
+        for (String owner : List.of("replica-a", "replica-b")) {
+            Engine engine = engine(owner);
+            replicas.submit(() -> {
+                while (idleRounds.get() < 20) {
+                    if (engine.tick(5) == 0) {
+                        idleRounds.incrementAndGet();
+                        Thread.sleep(20);
+                    }
+                }
+                return null;
+            });
+        }
+        replicas.shutdown();
+        assertThat(replicas.awaitTermination(120, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(store.countByStatus()).containsExactly(Map.entry("succeeded", (long) executions));
+        Map<String, Long> callsPerExecution = stub.received().stream()
+                .collect(Collectors.groupingBy(TestingHttpStub.Received::header, Collectors.counting()));
+        assertThat(callsPerExecution).hasSize(executions);
+        assertThat(callsPerExecution.values()).allMatch(count -> count == 1);
+        assertThat(ids.stream().map(UUID::toString).collect(Collectors.toSet())).isEqualTo(callsPerExecution.keySet());
+        Function<UUID, String> status = id -> store.get(id).output().path("status").asText();
+        assertThat(status.apply(ids.get(0))).isEqualTo("200");
+    }
+}

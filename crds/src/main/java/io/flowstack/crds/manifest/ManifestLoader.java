@@ -57,6 +57,7 @@ public final class ManifestLoader {
         }
         try (Stream<Path> files = Files.walk(path)) {
             return files.filter(Files::isRegularFile)
+                    .filter(f -> !isHidden(path.relativize(f)))
                     .filter(f -> {
                         String name = f.getFileName().toString();
                         return (name.endsWith(".yaml") || name.endsWith(".yml")) && !KUSTOMIZE_FILES.contains(name);
@@ -64,6 +65,19 @@ public final class ManifestLoader {
                     .sorted()
                     .toList();
         }
+    }
+
+    /**
+     * Hidden entries are not manifests: .git, editors' files, and the ..data / ..timestamp directories through which
+     * Kubernetes mounts a ConfigMap (its files would otherwise be read twice).
+     */
+    private static boolean isHidden(Path relative) {
+        for (Path segment : relative) {
+            if (segment.toString().startsWith(".")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void readFile(Path file, List<Manifest> manifests, List<LoadError> errors) {

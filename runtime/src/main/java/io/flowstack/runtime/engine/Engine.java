@@ -38,9 +38,16 @@ public final class Engine {
     private final RandomGenerator random;
     private final Expressions expressions = new Expressions();
     private final StepRunner runner;
+    private final EngineListener listener;
 
     public Engine(ExecutionStore store, Workflows workflows, HttpClient http, Clock clock, String owner,
                   RandomGenerator random) {
+        this(store, workflows, http, clock, owner, random, EngineListener.NONE);
+    }
+
+    public Engine(ExecutionStore store, Workflows workflows, HttpClient http, Clock clock, String owner,
+                  RandomGenerator random, EngineListener listener) {
+        this.listener = listener;
         this.store = store;
         this.workflows = workflows;
         this.clock = clock;
@@ -67,8 +74,8 @@ public final class Engine {
         Execution execution = store.get(id);
         Optional<Workflow> definition = workflows.revision(execution.workflow(), execution.revision());
         if (definition.isEmpty()) {
-            store.finish(id, owner, "failed", null, "revision " + execution.revision() + " of workflow "
-                    + execution.workflow() + " is no longer deployed", clock.instant());
+            finish(execution, "failed", null, "revision " + execution.revision() + " of workflow "
+                    + execution.workflow() + " is no longer deployed");
             return;
         }
         List<Step> steps = definition.get().getSpec().steps;
@@ -77,7 +84,7 @@ public final class Engine {
         while (true) {
             Instant now = clock.instant();
             if (now.isAfter(execution.deadline())) {
-                store.finish(id, owner, "timed_out", null, "the execution ran past its timeout", now);
+                finish(execution, "timed_out", null, "the execution ran past its timeout");
                 return;
             }
             boolean progressed = false;
@@ -98,7 +105,7 @@ public final class Engine {
                 store.checkpoint(id, owner, result, now, LEASE);
                 runs.put(step.name, result);
                 if (result.status() == StepRun.Status.failed) {
-                    store.finish(id, owner, "failed", null, "step " + step.name + " failed: " + result.error(), now);
+                    finish(execution, "failed", null, "step " + step.name + " failed: " + result.error());
                     return;
                 }
                 if (result.status() == StepRun.Status.waiting) {
@@ -108,7 +115,7 @@ public final class Engine {
                 }
             }
             if (runs.size() == steps.size() && runs.values().stream().allMatch(r -> r.status().finished())) {
-                store.finish(id, owner, "succeeded", outputOf(steps, runs), null, clock.instant());
+                finish(execution, "succeeded", outputOf(steps, runs), null);
                 return;
             }
             if (!progressed) {
@@ -116,6 +123,13 @@ public final class Engine {
                 return;
             }
         }
+    }
+
+    private void finish(Execution execution, String status, JsonNode output, String error) {
+        Instant now = clock.instant();
+        store.finish(execution.id(), owner, status, output, error, now);
+        Instant began = execution.startedAt() != null ? execution.startedAt() : execution.createdAt();
+        listener.executionFinished(execution.workflow(), status, Duration.between(began, now));
     }
 
     private StepRun attempt(Execution execution, Step step, StepRun previous, Map<String, StepRun> runs, Instant now) {
@@ -137,12 +151,18 @@ public final class Engine {
             return new StepRun(step.name, StepRun.Status.succeeded, 1, JsonNodeFactory.instance.nullNode(), null, null);
         }
         Duration timeout = step.timeout == null ? Duration.ofSeconds(30) : Durations.parse(step.timeout);
+        long started = System.nanoTime();
         try {
             JsonNode output = runner.run(step, variables, timeout);
+            listener.stepAttempted(execution.workflow(), step.name, step.type, Duration.ofNanos(System.nanoTime() - started),
+                    true, false);
             return new StepRun(step.name, StepRun.Status.succeeded, attempt, output, null, null);
         } catch (StepFailure failure) {
             int maxAttempts = step.retry == null || step.retry.maxAttempts == null ? 1 : step.retry.maxAttempts;
-            if (failure.retryable() && attempt < maxAttempts) {
+            boolean retrying = failure.retryable() && attempt < maxAttempts;
+            listener.stepAttempted(execution.workflow(), step.name, step.type, Duration.ofNanos(System.nanoTime() - started),
+                    false, retrying);
+            if (retrying) {
                 return new StepRun(step.name, StepRun.Status.waiting, attempt, null, failure.getMessage(),
                         now.plus(backoff(step.retry, attempt)));
             }

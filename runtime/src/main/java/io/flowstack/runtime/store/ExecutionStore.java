@@ -211,6 +211,41 @@ public final class ExecutionStore {
         }
     }
 
+    /** Remembers a webhook delivery's signature; false when it was seen before (a replay). Forgets old ones. */
+    public boolean firstDelivery(String signature, String workflow, Instant now, Duration window) {
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement cleanup = c.prepareStatement("DELETE FROM webhook_deliveries WHERE received_at < ?")) {
+                cleanup.setTimestamp(1, Timestamp.from(now.minus(window).minus(window)));
+                cleanup.executeUpdate();
+            }
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO webhook_deliveries (signature, workflow,"
+                    + " received_at) VALUES (?, ?, ?) ON CONFLICT (signature) DO NOTHING")) {
+                insert.setString(1, signature);
+                insert.setString(2, workflow);
+                insert.setTimestamp(3, Timestamp.from(now));
+                return insert.executeUpdate() == 1;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot record a webhook delivery", e);
+        }
+    }
+
+    /** Steps with their status and timing, for the API. */
+    public List<Map<String, Object>> stepSummaries(UUID id) {
+        List<Map<String, Object>> steps = new ArrayList<>();
+        for (StepRun run : stepRuns(id).values()) {
+            Map<String, Object> step = new LinkedHashMap<>();
+            step.put("name", run.step());
+            step.put("status", run.status().name());
+            step.put("attempts", run.attempts());
+            step.put("output", run.output());
+            step.put("error", run.error());
+            step.put("nextAttemptAt", run.nextAttemptAt() == null ? null : run.nextAttemptAt().toString());
+            steps.add(step);
+        }
+        return steps;
+    }
+
     /** Executions by status, for metrics and tests. */
     public Map<String, Long> countByStatus() {
         Map<String, Long> counts = new LinkedHashMap<>();

@@ -1,0 +1,115 @@
+package io.flowstack.runtime.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.flowstack.crds.v1alpha1.workflow.Workflow;
+import io.flowstack.crds.validation.Durations;
+import io.flowstack.runtime.definitions.Definitions;
+import io.flowstack.runtime.engine.InputValidator;
+import io.flowstack.runtime.service.RuntimeService;
+import io.flowstack.runtime.store.Execution;
+import io.flowstack.runtime.store.StoreException;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The runtime's REST API: deployed workflows, manual starts, executions with their steps. */
+@Path("/api")
+@Produces(MediaType.APPLICATION_JSON)
+public class WorkflowsResource {
+    @Inject
+    RuntimeService runtime;
+
+    /** Deployed workflows with their revisions, and what is wrong in the definitions directory. */
+    @GET
+    @Path("/workflows")
+    public Map<String, Object> workflows() {
+        List<Map<String, Object>> workflows = new ArrayList<>();
+        runtime.definitions().all().forEach((name, deployed) -> {
+            Map<String, Object> view = new LinkedHashMap<>();
+            view.put("name", name);
+            view.put("revision", deployed.revision());
+            view.put("suspended", Boolean.TRUE.equals(deployed.workflow().getSpec().suspend));
+            workflows.add(view);
+        });
+        List<Map<String, String>> problems = new ArrayList<>();
+        runtime.definitions().problems().forEach(p -> problems.add(Map.of("location", p.location(),
+                "object", String.valueOf(p.object()), "field", String.valueOf(p.path()), "message", p.message())));
+        return Map.of("workflows", workflows, "problems", problems);
+    }
+
+    /** Starts an execution of a workflow with a manual trigger; Idempotency-Key makes retries of this call safe. */
+    @POST
+    @Path("/workflows/{name}/executions")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response start(@PathParam("name") String name, JsonNode input,
+                          @HeaderParam("Idempotency-Key") String idempotencyKey) {
+        Optional<Definitions.Deployed> deployed = runtime.definitions().current(name);
+        if (deployed.isEmpty()) {
+            return ApiError.response(404, "unknown_workflow", "no workflow named " + name + " is deployed");
+        }
+        Workflow workflow = deployed.get().workflow();
+        if (workflow.getSpec().trigger.manual == null || Boolean.FALSE.equals(workflow.getSpec().trigger.manual.enabled)) {
+            return ApiError.response(409, "manual_trigger_disabled", "workflow " + name
+                    + " cannot be started through the API: add trigger.manual to it");
+        }
+        if (Boolean.TRUE.equals(workflow.getSpec().suspend)) {
+            return ApiError.response(409, "suspended", "workflow " + name + " is suspended");
+        }
+        InputValidator.Result checked = InputValidator.check(workflow.getSpec().input, input);
+        if (!checked.valid()) {
+            List<ApiError.FieldProblem> fields = checked.problems().stream()
+                    .map(p -> new ApiError.FieldProblem(p[0], p[1])).toList();
+            return ApiError.response(400, new ApiError("invalid_input", "the input does not match the workflow's input",
+                    fields));
+        }
+        UUID id = runtime.store().start(name, deployed.get().revision(), "manual", checked.input(),
+                Optional.ofNullable(idempotencyKey), runtime.clock().instant(), Durations.parse(workflow.getSpec().timeout));
+        return Response.status(201).entity(Map.of("id", id.toString(), "workflow", name,
+                "revision", deployed.get().revision())).build();
+    }
+
+    /** One execution with its steps. */
+    @GET
+    @Path("/executions/{id}")
+    public Response execution(@PathParam("id") String id) {
+        UUID uuid;
+        try {
+            uuid = UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            return ApiError.response(400, "invalid_id", "not an execution id: " + id);
+        }
+        Execution execution;
+        try {
+            execution = runtime.store().get(uuid);
+        } catch (StoreException e) {
+            return ApiError.response(404, "unknown_execution", "no execution " + id);
+        }
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", id);
+        view.put("workflow", execution.workflow());
+        view.put("revision", execution.revision());
+        view.put("trigger", execution.trigger());
+        view.put("status", execution.status());
+        view.put("input", execution.input());
+        view.put("output", execution.output());
+        view.put("error", execution.error());
+        view.put("createdAt", String.valueOf(execution.createdAt()));
+        view.put("startedAt", execution.startedAt() == null ? null : execution.startedAt().toString());
+        view.put("finishedAt", execution.finishedAt() == null ? null : execution.finishedAt().toString());
+        view.put("steps", runtime.store().stepSummaries(uuid));
+        return Response.ok(view).build();
+    }
+}

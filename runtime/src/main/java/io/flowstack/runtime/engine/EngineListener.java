@@ -1,0 +1,19 @@
+package io.flowstack.runtime.engine;
+
+import io.flowstack.crds.v1alpha1.workflow.StepType;
+import java.time.Duration;
+
+/** What the engine reports as it works; metrics listen. */
+public interface EngineListener {
+    EngineListener NONE = new EngineListener() {
+    };
+
+    /** An attempt of a step ended; {@code retrying} when another attempt is scheduled. */
+    default void stepAttempted(String workflow, String step, StepType type, Duration duration, boolean succeeded,
+                               boolean retrying) {
+    }
+
+    /** An execution ended with status succeeded, failed, cancelled or timed_out. */
+    default void executionFinished(String workflow, String status, Duration duration) {
+    }
+}

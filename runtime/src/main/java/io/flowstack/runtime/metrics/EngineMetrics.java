@@ -1,0 +1,51 @@
+package io.flowstack.runtime.metrics;
+
+import io.flowstack.crds.v1alpha1.workflow.StepType;
+import io.flowstack.runtime.engine.EngineListener;
+import io.flowstack.runtime.store.ExecutionStore;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+
+/** The runtime's side of the metrics contract (docs: DESIGN.md, metrics). */
+public final class EngineMetrics implements EngineListener {
+    private final MeterRegistry registry;
+
+    public EngineMetrics(MeterRegistry registry, ExecutionStore store) {
+        this.registry = registry;
+        Gauge.builder("flowstack_executions_pending", store,
+                        s -> s.countByStatus().entrySet().stream()
+                                .filter(e -> e.getKey().equals("pending") || e.getKey().equals("running"))
+                                .mapToLong(java.util.Map.Entry::getValue).sum())
+                .description("Executions not finished yet (waiting, running or retrying)")
+                .register(registry);
+    }
+
+    @Override
+    public void stepAttempted(String workflow, String step, StepType type, Duration duration, boolean succeeded,
+                              boolean retrying) {
+        Timer.builder("flowstack_step_duration_seconds").description("Duration of step attempts")
+                .tags("workflow", workflow, "type", type.name()).publishPercentileHistogram()
+                .register(registry).record(duration);
+        if (retrying) {
+            Counter.builder("flowstack_step_retries_total").description("Step attempts that failed and will be retried")
+                    .tags("workflow", workflow, "step", step).register(registry).increment();
+        }
+    }
+
+    @Override
+    public void executionFinished(String workflow, String status, Duration duration) {
+        Counter.builder("flowstack_executions_total").description("Finished executions by outcome")
+                .tags("workflow", workflow, "status", status).register(registry).increment();
+        Timer.builder("flowstack_execution_duration_seconds").description("Duration of finished executions")
+                .tags("workflow", workflow).publishPercentileHistogram().register(registry).record(duration);
+    }
+
+    /** A webhook request that was refused, by reason (bad_signature, stale, replayed, too_large, ...). */
+    public void webhookRejected(String workflow, String reason) {
+        Counter.builder("flowstack_webhook_rejected_total").description("Refused webhook requests")
+                .tags("workflow", workflow, "reason", reason).register(registry).increment();
+    }
+}

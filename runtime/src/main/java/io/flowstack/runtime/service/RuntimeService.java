@@ -1,0 +1,134 @@
+package io.flowstack.runtime.service;
+
+import io.agroal.api.AgroalDataSource;
+import io.flowstack.crds.manifest.Finding;
+import io.flowstack.runtime.crypto.Sealer;
+import io.flowstack.runtime.definitions.Definitions;
+import io.flowstack.runtime.engine.Engine;
+import io.flowstack.runtime.metrics.EngineMetrics;
+import io.flowstack.runtime.store.ExecutionStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.random.RandomGenerator;
+import org.jboss.logging.Logger;
+
+/** Wires the engine into the service: migrates the database, loads definitions, runs the work loop. */
+@ApplicationScoped
+public class RuntimeService {
+    private static final Logger LOG = Logger.getLogger(RuntimeService.class);
+
+    @Inject
+    AgroalDataSource dataSource;
+    @Inject
+    RuntimeSettings settings;
+    @Inject
+    MeterRegistry registry;
+
+    private final Clock clock = Clock.systemUTC();
+    private ExecutionStore store;
+    private Definitions definitions;
+    private Engine engine;
+    private EngineMetrics metrics;
+    private ExecutorService worker;
+    private volatile boolean running;
+    private Set<String> reportedProblems = new HashSet<>();
+
+    void start(@Observes StartupEvent event) throws IOException {
+        ExecutionStore.migrate(dataSource);
+        byte[] previous = settings.previousEncryptionKey().map(Sealer::decodeKey).orElse(null);
+        store = new ExecutionStore(dataSource, new Sealer(Sealer.decodeKey(settings.encryptionKey()), previous));
+        definitions = new Definitions(settings.definitionsDir());
+        report(definitions.reload().problems());
+        metrics = new EngineMetrics(registry, store);
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        engine = new Engine(store, definitions, http, clock, settings.replica() + "-" + UUID.randomUUID(),
+                RandomGenerator.getDefault(), metrics);
+        running = true;
+        worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "flowstack-engine"));
+        worker.submit(this::workLoop);
+        LOG.infof("runtime started: %d workflow(s) from %s", definitions.all().size(), settings.definitionsDir());
+    }
+
+    void stop(@Observes ShutdownEvent event) throws InterruptedException {
+        running = false;
+        if (worker != null) {
+            worker.shutdown();
+            worker.awaitTermination(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private void workLoop() {
+        while (running) {
+            try {
+                if (engine.tick(settings.batch()) == 0) {
+                    Thread.sleep(settings.idlePoll().toMillis());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.errorf("engine round failed, retrying: %s", e.getMessage());
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Reads the definitions again when a file changed; an invalid one keeps the running revision. */
+    @Scheduled(every = "2s", delayed = "2s")
+    void reload() throws IOException {
+        if (definitions != null) {
+            definitions.reloadIfChanged().ifPresent(reload -> {
+                if (!reload.changed().isEmpty()) {
+                    LOG.infof("deployed new revision(s) of %s", reload.changed());
+                }
+                report(reload.problems());
+            });
+        }
+    }
+
+    /** Logs each problem once when it appears, and once when it is gone. */
+    private synchronized void report(List<Finding> problems) {
+        Set<String> now = new HashSet<>();
+        problems.forEach(p -> now.add(p.format()));
+        now.stream().filter(p -> !reportedProblems.contains(p)).forEach(p -> LOG.warnf("invalid definition: %s", p));
+        reportedProblems.stream().filter(p -> !now.contains(p)).forEach(p -> LOG.infof("fixed: %s", p));
+        reportedProblems = now;
+    }
+
+    public ExecutionStore store() {
+        return store;
+    }
+
+    public Definitions definitions() {
+        return definitions;
+    }
+
+    public EngineMetrics metrics() {
+        return metrics;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+}

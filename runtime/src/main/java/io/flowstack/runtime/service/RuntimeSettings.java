@@ -1,0 +1,83 @@
+package io.flowstack.runtime.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** The runtime's settings: what the operator passes in (keys, definitions) and tuning with sensible defaults. */
+@ApplicationScoped
+public class RuntimeSettings {
+    /** Directory of Workflow and Integration manifests (a mounted ConfigMap). */
+    @ConfigProperty(name = "flowstack.definitions-dir")
+    Path definitionsDir;
+
+    /** 32-byte key (base64) sealing execution data at rest. */
+    @ConfigProperty(name = "flowstack.encryption-key")
+    String encryptionKey;
+
+    /** The key before the last rotation, still used to open older data. */
+    @ConfigProperty(name = "flowstack.previous-encryption-key")
+    Optional<String> previousEncryptionKey;
+
+    /** Bearer token of the REST API. */
+    @ConfigProperty(name = "flowstack.api-token")
+    String apiToken;
+
+    /** HMAC-SHA256 key webhook senders sign with. */
+    @ConfigProperty(name = "flowstack.webhook-signing-key")
+    String webhookSigningKey;
+
+    /** This replica's name in leases. */
+    @ConfigProperty(name = "flowstack.replica", defaultValue = "local")
+    String replica;
+
+    /** Executions claimed per round. */
+    @ConfigProperty(name = "flowstack.batch", defaultValue = "10")
+    int batch;
+
+    /** Pause between rounds when nothing was due. */
+    @ConfigProperty(name = "flowstack.idle-poll", defaultValue = "200ms")
+    Duration idlePoll;
+
+    /** How old a signed webhook request may be; also how long its signature is remembered against replays. */
+    @ConfigProperty(name = "flowstack.webhook-replay-window", defaultValue = "5m")
+    Duration webhookReplayWindow;
+
+    public Path definitionsDir() {
+        return definitionsDir;
+    }
+
+    public String encryptionKey() {
+        return encryptionKey;
+    }
+
+    public Optional<String> previousEncryptionKey() {
+        return previousEncryptionKey.filter(k -> !k.isBlank());
+    }
+
+    public String apiToken() {
+        return apiToken;
+    }
+
+    public String webhookSigningKey() {
+        return webhookSigningKey;
+    }
+
+    public String replica() {
+        return replica;
+    }
+
+    public int batch() {
+        return batch;
+    }
+
+    public Duration idlePoll() {
+        return idlePoll;
+    }
+
+    public Duration webhookReplayWindow() {
+        return webhookReplayWindow;
+    }
+}

@@ -1,0 +1,150 @@
+package io.flowstack.runtime.api;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.flowstack.runtime.service.RuntimeService;
+import io.flowstack.runtime.webhook.WebhookSignature;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The runtime as a service: REST API, webhooks, health and the metrics contract, on a real PostgreSQL. */
+@QuarkusTest
+@QuarkusTestResource(RuntimeTestResource.class)
+class RuntimeServiceTest {
+    private static final String BEARER = "Bearer " + RuntimeTestResource.API_TOKEN;
+    private final WebhookSignature signer = new WebhookSignature(RuntimeTestResource.WEBHOOK_KEY);
+
+    @Inject
+    RuntimeService runtime;
+
+    private Map<String, Object> awaitFinished(String id) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < deadline) {
+            Map<String, Object> execution = given().header("Authorization", BEARER).get("/api/executions/" + id)
+                    .then().statusCode(200).extract().as(Map.class);
+            String status = (String) execution.get("status");
+            if (!status.equals("pending") && !status.equals("running")) {
+                return execution;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("execution " + id + " did not finish");
+    }
+
+    private long executions() {
+        return runtime.store().countByStatus().values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    private Response webhook(String path, String body, long timestamp, String signature) {
+        var request = given().contentType("application/json").body(body.getBytes(StandardCharsets.UTF_8));
+        if (signature != null) {
+            request = request.header(WebhookSignature.TIMESTAMP_HEADER, Long.toString(timestamp))
+                    .header(WebhookSignature.SIGNATURE_HEADER, signature);
+        }
+        return request.post("/webhooks/" + path);
+    }
+
+    @Test
+    void reportsHealthIncludingTheDatabase() {
+        given().get("/q/health/live").then().statusCode(200);
+        String ready = given().get("/q/health/ready").then().statusCode(200).extract().asString();
+        assertThat(ready).contains("Database connections health check");
+    }
+
+    @Test
+    void theApiTakesOnlyTheBearerToken() {
+        given().get("/api/workflows").then().statusCode(401);
+        given().header("Authorization", "Bearer wrong").get("/api/workflows").then().statusCode(401);
+        Map<String, Object> body = given().header("Authorization", BEARER).get("/api/workflows").then().statusCode(200)
+                .extract().as(Map.class);
+        assertThat(body.get("workflows").toString()).contains("hello").contains("lead");
+        assertThat(given().get("/q/openapi").then().statusCode(200).extract().asString()).contains("/api/executions/{id}");
+    }
+
+    @Test
+    void startsAnExecutionAndShowsItWithItsSteps() throws InterruptedException {
+        String id = given().header("Authorization", BEARER).contentType("application/json").body("{\"name\": \"Ada\"}")
+                .post("/api/workflows/hello/executions").then().statusCode(201).extract().path("id");
+        Map<String, Object> execution = awaitFinished(id);
+        assertThat(execution.get("status")).isEqualTo("succeeded");
+        assertThat(execution.get("output")).isEqualTo(Map.of("greeting", "Hello Ada"));
+        assertThat(execution.get("steps").toString()).contains("name=greet").contains("status=succeeded");
+    }
+
+    @Test
+    void badManualStartsAreClear4xx() {
+        Map<String, Object> invalid = given().header("Authorization", BEARER).contentType("application/json").body("{}")
+                .post("/api/workflows/hello/executions").then().statusCode(400).extract().as(Map.class);
+        assertThat(invalid.get("reason")).isEqualTo("invalid_input");
+        assertThat(invalid.get("fields").toString()).contains("field=input.name").contains("is required");
+        given().header("Authorization", BEARER).contentType("application/json").body("{}")
+                .post("/api/workflows/nope/executions").then().statusCode(404);
+        given().header("Authorization", BEARER).contentType("application/json").body("{\"email\": \"a@b\"}")
+                .post("/api/workflows/lead/executions").then().statusCode(409);
+        given().header("Authorization", BEARER).get("/api/executions/not-a-uuid").then().statusCode(400);
+    }
+
+    @Test
+    void signedWebhooksStartExecutionsAndEverythingElseIsRefusedAndStoresNothing() throws InterruptedException {
+        long now = Instant.now().getEpochSecond();
+        String body = "{\"email\": \"jane@example.com\"}";
+        String signature = signer.sign(now, body.getBytes(StandardCharsets.UTF_8));
+        String id = webhook("leads", body, now, signature).then().statusCode(202).extract().path("id");
+        assertThat(awaitFinished(id).get("output")).isEqualTo(Map.of("lead", "jane@example.com"));
+
+        long before = executions();
+        assertThat(webhook("leads", body, now, signature).then().statusCode(409).extract().<String>path("reason"))
+                .isEqualTo("replayed");
+        assertThat(webhook("leads", body, now, "sha256=00").then().statusCode(401).extract().<String>path("reason"))
+                .isEqualTo("bad_signature");
+        assertThat(webhook("leads", body, now, null).then().statusCode(401).extract().<String>path("reason"))
+                .isEqualTo("missing_signature");
+        long old = now - 3600;
+        assertThat(webhook("leads", body, old, signer.sign(old, body.getBytes(StandardCharsets.UTF_8)))
+                .then().statusCode(401).extract().<String>path("reason")).isEqualTo("stale");
+        String big = "{\"email\": \"" + "x".repeat(300) + "\"}";
+        assertThat(webhook("leads", big, now, signer.sign(now, big.getBytes(StandardCharsets.UTF_8)))
+                .then().statusCode(413).extract().<String>path("reason")).isEqualTo("too_large");
+        String broken = "{\"email\": ";
+        assertThat(webhook("leads", broken, now, signer.sign(now, broken.getBytes(StandardCharsets.UTF_8)))
+                .then().statusCode(400).extract().<String>path("reason")).isEqualTo("malformed");
+        String noEmail = "{\"name\": \"x\"}";
+        assertThat(webhook("leads", noEmail, now, signer.sign(now, noEmail.getBytes(StandardCharsets.UTF_8)))
+                .then().statusCode(400).extract().<String>path("reason")).isEqualTo("invalid_input");
+        assertThat(webhook("unknown", body, now, signature).then().statusCode(404).extract().<String>path("reason"))
+                .isEqualTo("unknown_workflow");
+        assertThat(executions()).as("refused requests store nothing").isEqualTo(before);
+
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        for (String reason : new String[] {"replayed", "bad_signature", "missing_signature", "stale", "too_large",
+                "malformed", "invalid_input"}) {
+            assertThat(metrics).contains("flowstack_webhook_rejected_total{reason=\"" + reason + "\",workflow=\"lead\"}");
+        }
+    }
+
+    @Test
+    void exposesTheMetricsContract() throws InterruptedException {
+        String hello = given().header("Authorization", BEARER).contentType("application/json").body("{\"name\": \"x\"}")
+                .post("/api/workflows/hello/executions").then().statusCode(201).extract().path("id");
+        String flaky = given().header("Authorization", BEARER).contentType("application/json").body("{}")
+                .post("/api/workflows/flaky/executions").then().statusCode(201).extract().path("id");
+        awaitFinished(hello);
+        assertThat(awaitFinished(flaky).get("status")).isEqualTo("failed");
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics)
+                .contains("flowstack_executions_total{status=\"succeeded\",workflow=\"hello\"}")
+                .contains("flowstack_executions_total{status=\"failed\",workflow=\"flaky\"}")
+                .contains("flowstack_execution_duration_seconds_bucket{workflow=\"hello\"")
+                .contains("flowstack_step_duration_seconds_bucket{type=\"transform\",workflow=\"hello\"")
+                .contains("flowstack_step_retries_total{step=\"call\",workflow=\"flaky\"}")
+                .contains("flowstack_executions_pending ");
+    }
+}

@@ -20,7 +20,7 @@ public final class TestingHttpStub implements AutoCloseable {
     }
 
     /** One request received. */
-    public record Received(String method, String path, String body, String header) {
+    public record Received(String method, String path, String body, String header, String authorization) {
     }
 
     private final HttpServer server;
@@ -42,7 +42,7 @@ public final class TestingHttpStub implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         Received request = new Received(exchange.getRequestMethod(), exchange.getRequestURI().toString(), body,
-                exchange.getRequestHeaders().getFirst("X-Test"));
+                exchange.getRequestHeaders().getFirst("X-Test"), exchange.getRequestHeaders().getFirst("Authorization"));
         received.add(request);
         Answer answer = scripted.poll();
         if (answer == null) {

@@ -9,6 +9,7 @@ import io.flowstack.crds.v1alpha1.workflow.StepType;
 import io.flowstack.crds.v1alpha1.workflow.Workflow;
 import io.flowstack.crds.validation.Durations;
 import io.flowstack.crds.validation.StepGraph;
+import io.flowstack.runtime.integrations.Integrations;
 import io.flowstack.runtime.store.Execution;
 import io.flowstack.runtime.store.ExecutionStore;
 import io.flowstack.runtime.store.LeaseLostException;
@@ -47,13 +48,18 @@ public final class Engine {
 
     public Engine(ExecutionStore store, Workflows workflows, HttpClient http, Clock clock, String owner,
                   RandomGenerator random, EngineListener listener) {
+        this(store, workflows, Integrations.NONE, http, clock, owner, random, listener);
+    }
+
+    public Engine(ExecutionStore store, Workflows workflows, Integrations integrations, HttpClient http, Clock clock,
+                  String owner, RandomGenerator random, EngineListener listener) {
         this.listener = listener;
         this.store = store;
         this.workflows = workflows;
         this.clock = clock;
         this.owner = owner;
         this.random = random;
-        this.runner = new StepRunner(expressions, http);
+        this.runner = new StepRunner(expressions, http, integrations, listener);
     }
 
     /** Claims and advances up to {@code batch} due executions; returns how many it advanced. */

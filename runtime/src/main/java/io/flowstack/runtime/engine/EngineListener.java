@@ -13,6 +13,10 @@ public interface EngineListener {
                                boolean retrying) {
     }
 
+    /** A call to an integration ended; outcome is success, failure or retryable_failure. */
+    default void integrationCalled(String integration, String outcome) {
+    }
+
     /** An execution ended with status succeeded, failed, cancelled or timed_out. */
     default void executionFinished(String workflow, String status, Duration duration) {
     }

@@ -39,8 +39,10 @@ public final class InputValidator {
             String name = entry.getKey();
             InputProperty property = entry.getValue();
             String path = "input." + name;
-            if (!input.has(name) && property.defaultValue != null) {
-                input.set(name, property.defaultValue.deepCopy());
+            if (!input.has(name)) {
+                // declared properties are always there for expressions: their default, or null
+                input.set(name, property.defaultValue != null ? property.defaultValue.deepCopy()
+                        : JsonNodeFactory.instance.nullNode());
             }
             JsonNode value = input.get(name);
             if (value == null || value.isNull()) {

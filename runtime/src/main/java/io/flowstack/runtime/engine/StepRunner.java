@@ -5,7 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flowstack.crds.expression.ExpressionException;
+import io.flowstack.crds.v1alpha1.integration.Integration;
 import io.flowstack.crds.v1alpha1.workflow.HttpAction;
+import io.flowstack.crds.v1alpha1.workflow.IntegrationAction;
+import io.flowstack.runtime.integrations.Credentials;
+import io.flowstack.runtime.integrations.IntegrationAdapters;
+import io.flowstack.runtime.integrations.Integrations;
 import io.flowstack.crds.v1alpha1.workflow.StepAction;
 import java.io.IOException;
 import java.net.URI;
@@ -21,10 +26,16 @@ final class StepRunner {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Expressions expressions;
     private final HttpClient http;
+    private final Integrations integrations;
+    private final IntegrationAdapters adapters;
+    private final EngineListener listener;
 
-    StepRunner(Expressions expressions, HttpClient http) {
+    StepRunner(Expressions expressions, HttpClient http, Integrations integrations, EngineListener listener) {
         this.expressions = expressions;
         this.http = http;
+        this.integrations = integrations;
+        this.adapters = new IntegrationAdapters(http);
+        this.listener = listener;
     }
 
     JsonNode run(StepAction action, Map<String, Object> variables, Duration timeout) throws StepFailure {
@@ -32,12 +43,63 @@ final class StepRunner {
             return switch (action.type) {
                 case transform -> expressions.render(action.transform.output, variables);
                 case http -> http(action.http, variables, timeout);
-                default -> throw new StepFailure("step type " + action.type
-                        + " is not supported by this runtime version yet", false);
+                case integration -> integration(action.integration, variables, timeout);
+                case forEach -> forEach(action, variables, timeout);
+                case delay -> throw new StepFailure("a delay cannot be the step of a forEach", false);
             };
         } catch (ExpressionException e) {
             throw new StepFailure("expression failed: " + e.getMessage(), false);
         }
+    }
+
+    private JsonNode integration(IntegrationAction action, Map<String, Object> variables, Duration timeout)
+            throws StepFailure, ExpressionException {
+        Integration integration = integrations.find(action.integrationRef).orElseThrow(() ->
+                new StepFailure("no Integration " + action.integrationRef + " is deployed", false));
+        Credentials credentials;
+        try {
+            credentials = integrations.credentials(integration);
+        } catch (IOException e) {
+            throw new StepFailure(e.getMessage(), true);
+        }
+        JsonNode params = expressions.render(action.params, variables);
+        Duration callTimeout = integration.getSpec().timeout == null ? timeout
+                : min(timeout, io.flowstack.crds.validation.Durations.parse(integration.getSpec().timeout));
+        try {
+            JsonNode output = adapters.call(integration, action.action, params, credentials, callTimeout);
+            listener.integrationCalled(action.integrationRef, "success");
+            return output;
+        } catch (StepFailure failure) {
+            listener.integrationCalled(action.integrationRef, failure.retryable() ? "retryable_failure" : "failure");
+            throw failure;
+        }
+    }
+
+    /** Runs the forEach's step once per item, in order; its output is the list of their outputs. */
+    private JsonNode forEach(StepAction action, Map<String, Object> variables, Duration timeout)
+            throws StepFailure, ExpressionException {
+        io.flowstack.crds.v1alpha1.workflow.Step step = (io.flowstack.crds.v1alpha1.workflow.Step) action;
+        JsonNode items = expressions.value(step.forEach.items, variables);
+        if (!items.isArray()) {
+            throw new StepFailure("forEach.items gave " + items.getNodeType() + ", not a list", false);
+        }
+        int max = step.forEach.maxItems == null ? 1000 : step.forEach.maxItems;
+        if (items.size() > max) {
+            throw new StepFailure("forEach.items has " + items.size() + " items; maxItems is " + max, false);
+        }
+        com.fasterxml.jackson.databind.node.ArrayNode outputs = JsonNodeFactory.instance.arrayNode();
+        for (int i = 0; i < items.size(); i++) {
+            Map<String, Object> scope = new java.util.LinkedHashMap<>(variables);
+            scope.put("item", Values.toCel(items.get(i)));
+            scope.put("index", (long) i);
+            outputs.add(run(step.forEach.step, scope, step.forEach.step.timeout == null ? timeout
+                    : io.flowstack.crds.validation.Durations.parse(step.forEach.step.timeout)));
+        }
+        return outputs;
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     private JsonNode http(HttpAction action, Map<String, Object> variables, Duration timeout)

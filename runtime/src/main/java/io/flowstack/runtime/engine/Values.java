@@ -79,8 +79,11 @@ public final class Values {
         return NODES.textNode(String.valueOf(value));
     }
 
-    /** How a value reads inside an interpolated string: strings as they are, everything else as JSON. */
+    /** How a value reads inside an interpolated string: strings as they are, null as nothing, the rest as JSON. */
     public static String asText(JsonNode node) {
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            return "";
+        }
         return node.isTextual() ? node.asText() : node.toString();
     }
 }

@@ -43,6 +43,12 @@ public final class EngineMetrics implements EngineListener {
                 .tags("workflow", workflow).publishPercentileHistogram().register(registry).record(duration);
     }
 
+    @Override
+    public void integrationCalled(String integration, String outcome) {
+        Counter.builder("flowstack_integration_calls_total").description("Calls to integrations by outcome")
+                .tags("integration", integration, "outcome", outcome).register(registry).increment();
+    }
+
     /** A webhook request that was refused, by reason (bad_signature, stale, replayed, too_large, ...). */
     public void webhookRejected(String workflow, String reason) {
         Counter.builder("flowstack_webhook_rejected_total").description("Refused webhook requests")

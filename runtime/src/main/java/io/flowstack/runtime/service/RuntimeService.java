@@ -5,6 +5,7 @@ import io.flowstack.crds.manifest.Finding;
 import io.flowstack.runtime.crypto.Sealer;
 import io.flowstack.runtime.definitions.Definitions;
 import io.flowstack.runtime.engine.Engine;
+import io.flowstack.runtime.integrations.MountedIntegrations;
 import io.flowstack.runtime.metrics.EngineMetrics;
 import io.flowstack.runtime.store.ExecutionStore;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -57,8 +58,8 @@ public class RuntimeService {
         report(definitions.reload().problems());
         metrics = new EngineMetrics(registry, store);
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-        engine = new Engine(store, definitions, http, clock, settings.replica() + "-" + UUID.randomUUID(),
-                RandomGenerator.getDefault(), metrics);
+        engine = new Engine(store, definitions, new MountedIntegrations(definitions, settings.secretsDir()), http, clock,
+                settings.replica() + "-" + UUID.randomUUID(), RandomGenerator.getDefault(), metrics);
         running = true;
         worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "flowstack-engine"));
         worker.submit(this::workLoop);

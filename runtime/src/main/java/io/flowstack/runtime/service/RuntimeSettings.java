@@ -13,6 +13,10 @@ public class RuntimeSettings {
     @ConfigProperty(name = "flowstack.definitions-dir")
     Path definitionsDir;
 
+    /** Directory of the Secrets integrations reference, one folder per Secret (<dir>/<secret>/<key>). */
+    @ConfigProperty(name = "flowstack.secrets-dir", defaultValue = "/etc/flowstack/secrets")
+    Path secretsDir;
+
     /** 32-byte key (base64) sealing execution data at rest. */
     @ConfigProperty(name = "flowstack.encryption-key")
     String encryptionKey;
@@ -47,6 +51,10 @@ public class RuntimeSettings {
 
     public Path definitionsDir() {
         return definitionsDir;
+    }
+
+    public Path secretsDir() {
+        return secretsDir;
     }
 
     public String encryptionKey() {

@@ -9,6 +9,7 @@ import io.flowstack.runtime.api.ApiError;
 import io.flowstack.runtime.definitions.Definitions;
 import io.flowstack.runtime.engine.InputValidator;
 import io.flowstack.runtime.service.RuntimeService;
+import io.flowstack.crds.webhook.WebhookSignature;
 import io.flowstack.runtime.service.RuntimeSettings;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.HeaderParam;

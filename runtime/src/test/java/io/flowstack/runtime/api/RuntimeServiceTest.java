@@ -4,7 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flowstack.runtime.service.RuntimeService;
-import io.flowstack.runtime.webhook.WebhookSignature;
+import io.flowstack.crds.webhook.WebhookSignature;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;

@@ -1,4 +1,4 @@
-package io.flowstack.runtime.webhook;
+package io.flowstack.crds.webhook;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

@@ -1,0 +1,174 @@
+package io.flowstack.local;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The runtime on a laptop: an embedded PostgreSQL in .flowstack/ and the runtime's Quarkus application beside it, with
+ * keys made once and kept in .flowstack/keys.properties. {@code runtime} runs until stopped; {@code demo} runs the
+ * examples' lead-enrichment workflow end to end against local stand-ins for the outside services, then stops.
+ */
+public final class Local {
+    private Local() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0) {
+            usage();
+            System.exit(2);
+        }
+        Path root = Path.of(System.getProperty("flowstack.root", ".")).toAbsolutePath().normalize();
+        switch (args[0]) {
+            case "runtime" -> System.exit(runtime(root, args));
+            case "demo" -> System.exit(new Demo(root).run());
+            default -> {
+                usage();
+                System.exit(2);
+            }
+        }
+    }
+
+    private static void usage() {
+        System.err.println("Usage: flowstack runtime --definitions DIR [--secrets DIR] [--port 8080]");
+        System.err.println("       flowstack demo");
+    }
+
+    private static int runtime(Path root, String[] args) throws Exception {
+        Path definitions = null;
+        Path secrets = null;
+        int port = 8080;
+        for (int i = 1; i < args.length; i++) {
+            switch (args[i]) {
+                case "--definitions" -> definitions = Path.of(args[++i]).toAbsolutePath();
+                case "--secrets" -> secrets = Path.of(args[++i]).toAbsolutePath();
+                case "--port" -> port = Integer.parseInt(args[++i]);
+                default -> {
+                    usage();
+                    return 2;
+                }
+            }
+        }
+        if (definitions == null || !Files.isDirectory(definitions)) {
+            System.err.println("flowstack runtime: --definitions must name a directory of Workflow and Integration YAML");
+            return 2;
+        }
+        Path state = root.resolve(".flowstack");
+        try (EmbeddedPostgres postgres = startDatabase(state)) {
+            Map<String, String> keys = keys(state);
+            Process runtime = startRuntime(root, postgres, definitions,
+                    secrets != null ? secrets : state.resolve("secrets"), keys, port, true);
+            Runtime.getRuntime().addShutdownHook(new Thread(runtime::destroy));
+            System.out.println("Flowstack runtime on http://localhost:" + port + " (definitions " + definitions + ")");
+            System.out.println("  API token:   " + keys.get("api-token") + "   (Authorization: Bearer <token>)");
+            System.out.println("  metrics:     http://localhost:" + port + "/q/metrics");
+            System.out.println("  OpenAPI:     http://localhost:" + port + "/q/openapi");
+            return runtime.waitFor();
+        }
+    }
+
+    /** PostgreSQL with its data in .flowstack/postgres, kept between runs. */
+    static EmbeddedPostgres startDatabase(Path state) throws IOException {
+        Files.createDirectories(state);
+        return EmbeddedPostgres.builder().setDataDirectory(state.resolve("postgres")).setCleanDataDirectory(false).start();
+    }
+
+    /** The runtime's keys, made on first use and kept. */
+    static Map<String, String> keys(Path state) throws IOException {
+        Path file = state.resolve("keys.properties");
+        Properties properties = new Properties();
+        if (Files.exists(file)) {
+            try (var in = Files.newInputStream(file)) {
+                properties.load(in);
+            }
+        } else {
+            SecureRandom random = new SecureRandom();
+            for (String key : new String[] {"encryption-key", "api-token", "webhook-signing-key"}) {
+                byte[] bytes = new byte[32];
+                random.nextBytes(bytes);
+                properties.setProperty(key, Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
+            }
+            Files.createDirectories(state);
+            try (var out = Files.newOutputStream(file)) {
+                properties.store(out, "Flowstack local runtime keys (made once; delete .flowstack/ to start afresh)");
+            }
+            file.toFile().setReadable(false, false);
+            file.toFile().setReadable(true, true);
+        }
+        return Map.of("encryption-key", properties.getProperty("encryption-key"),
+                "api-token", properties.getProperty("api-token"),
+                "webhook-signing-key", properties.getProperty("webhook-signing-key"));
+    }
+
+    static Process startRuntime(Path root, EmbeddedPostgres postgres, Path definitions, Path secrets,
+                                Map<String, String> keys, int port, boolean inheritOutput) throws IOException {
+        Path jar = root.resolve("runtime/target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: build it with ./mvnw -pl runtime -am package -DskipTests");
+        }
+        Files.createDirectories(secrets);
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar.toString());
+        Map<String, String> env = builder.environment();
+        env.put("FLOWSTACK_DB_HOST", "localhost");
+        env.put("FLOWSTACK_DB_PORT", Integer.toString(postgres.getPort()));
+        env.put("FLOWSTACK_DB_DATABASE", "postgres");
+        env.put("FLOWSTACK_DB_USER", "postgres");
+        env.put("FLOWSTACK_DB_PASSWORD", "postgres");
+        env.put("FLOWSTACK_DEFINITIONS_DIR", definitions.toString());
+        env.put("FLOWSTACK_SECRETS_DIR", secrets.toString());
+        env.put("FLOWSTACK_ENCRYPTION_KEY", keys.get("encryption-key"));
+        env.put("FLOWSTACK_API_TOKEN", keys.get("api-token"));
+        env.put("FLOWSTACK_WEBHOOK_SIGNING_KEY", keys.get("webhook-signing-key"));
+        env.put("FLOWSTACK_JSON_LOGS", "false");
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        if (inheritOutput) {
+            builder.inheritIO();
+        } else {
+            builder.redirectErrorStream(true).redirectOutput(root.resolve(".flowstack/runtime.log").toFile());
+        }
+        return builder.start();
+    }
+
+    /** Waits until the runtime reports ready. */
+    static void awaitReady(int port, Process runtime) throws InterruptedException {
+        HttpClient client = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!runtime.isAlive()) {
+                throw new IllegalStateException("the runtime stopped; see .flowstack/runtime.log");
+            }
+            try {
+                HttpResponse<String> response = client.send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + "/q/health/ready")).build(), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("the runtime did not become ready within 60s; see .flowstack/runtime.log");
+    }
+
+    static void write(Path file, String content) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, content);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

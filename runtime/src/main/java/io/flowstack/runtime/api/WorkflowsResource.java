@@ -81,6 +81,32 @@ public class WorkflowsResource {
                 "revision", deployed.get().revision())).build();
     }
 
+    /** Cancels an execution that has not finished; the step in flight, if any, is not recorded. */
+    @POST
+    @Path("/executions/{id}/cancel")
+    public Response cancel(@PathParam("id") String id) {
+        UUID uuid;
+        try {
+            uuid = UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            return ApiError.response(400, "invalid_id", "not an execution id: " + id);
+        }
+        Execution execution;
+        try {
+            execution = runtime.store().get(uuid);
+        } catch (StoreException e) {
+            return ApiError.response(404, "unknown_execution", "no execution " + id);
+        }
+        if (!runtime.store().cancel(uuid, runtime.clock().instant())) {
+            return ApiError.response(409, "finished", "execution " + id + " already ended as " + execution.status());
+        }
+        java.time.Instant began = execution.startedAt() != null ? execution.startedAt() : execution.createdAt();
+        java.time.Duration lasted = java.time.Duration.between(began, runtime.clock().instant());
+        runtime.metrics().executionFinished(execution.workflow(), "cancelled",
+                lasted.isNegative() ? java.time.Duration.ZERO : lasted);
+        return Response.ok(Map.of("id", id, "status", "cancelled")).build();
+    }
+
     /** One execution with its steps. */
     @GET
     @Path("/executions/{id}")

@@ -201,6 +201,10 @@ public final class Engine {
         executionView.put("id", execution.id().toString());
         executionView.put("trigger", execution.trigger());
         executionView.put("startedAt", String.valueOf(execution.startedAt()));
+        if (execution.scheduledAt() != null) {
+            executionView.put("scheduledTime", execution.scheduledAt().toString());
+            executionView.put("scheduledDate", execution.scheduledAt().toString().substring(0, 10));
+        }
         Map<String, Object> workflowView = new LinkedHashMap<>();
         workflowView.put("name", execution.workflow());
         workflowView.put("revision", execution.revision());

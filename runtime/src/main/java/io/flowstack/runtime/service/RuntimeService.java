@@ -5,6 +5,7 @@ import io.flowstack.crds.manifest.Finding;
 import io.flowstack.runtime.crypto.Sealer;
 import io.flowstack.runtime.definitions.Definitions;
 import io.flowstack.runtime.engine.Engine;
+import io.flowstack.runtime.engine.Schedules;
 import io.flowstack.runtime.integrations.MountedIntegrations;
 import io.flowstack.runtime.metrics.EngineMetrics;
 import io.flowstack.runtime.store.ExecutionStore;
@@ -45,6 +46,7 @@ public class RuntimeService {
     private ExecutionStore store;
     private Definitions definitions;
     private Engine engine;
+    private Schedules schedules;
     private EngineMetrics metrics;
     private ExecutorService worker;
     private volatile boolean running;
@@ -60,6 +62,7 @@ public class RuntimeService {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         engine = new Engine(store, definitions, new MountedIntegrations(definitions, settings.secretsDir()), http, clock,
                 settings.replica() + "-" + UUID.randomUUID(), RandomGenerator.getDefault(), metrics);
+        schedules = new Schedules(store, definitions);
         running = true;
         worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "flowstack-engine"));
         worker.submit(this::workLoop);
@@ -104,6 +107,25 @@ public class RuntimeService {
                     LOG.infof("deployed new revision(s) of %s", reload.changed());
                 }
                 report(reload.problems());
+            });
+        }
+    }
+
+    /** Starts the executions of schedule ticks that have come (one per tick, whichever replica sees it first). */
+    @Scheduled(every = "5s", delayed = "1s")
+    void fireSchedules() {
+        if (schedules != null) {
+            schedules.fire(clock.instant());
+        }
+    }
+
+    /** Keeps each workflow's history to its executionHistoryLimit. */
+    @Scheduled(every = "60s", delayed = "30s")
+    void pruneHistory() {
+        if (definitions != null) {
+            definitions.all().forEach((name, deployed) -> {
+                Integer limit = deployed.workflow().getSpec().executionHistoryLimit;
+                store.prune(name, limit == null ? 100 : limit);
             });
         }
     }

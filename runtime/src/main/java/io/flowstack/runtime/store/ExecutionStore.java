@@ -44,9 +44,15 @@ public final class ExecutionStore {
     /** Starts an execution; with an idempotency key that was used before, returns the earlier execution instead. */
     public UUID start(String workflow, String revision, String trigger, JsonNode input, Optional<String> idempotencyKey,
                       Instant now, Duration timeout) {
+        return start(workflow, revision, trigger, input, idempotencyKey, now, timeout, null);
+    }
+
+    /** Starts an execution for a schedule's tick (the tick is also its idempotency key: one execution per tick). */
+    public UUID start(String workflow, String revision, String trigger, JsonNode input, Optional<String> idempotencyKey,
+                      Instant now, Duration timeout, Instant scheduledAt) {
         UUID id = UUID.randomUUID();
         String sql = "INSERT INTO executions (id, workflow, revision, trigger, status, input, idempotency_key, created_at,"
-                + " deadline, next_run_at) VALUES (?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?)"
+                + " deadline, next_run_at, scheduled_at) VALUES (?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?)"
                 + " ON CONFLICT (workflow, idempotency_key) DO NOTHING";
         try (Connection c = dataSource.getConnection(); PreparedStatement insert = c.prepareStatement(sql)) {
             insert.setObject(1, id);
@@ -58,6 +64,7 @@ public final class ExecutionStore {
             insert.setTimestamp(7, Timestamp.from(now));
             insert.setTimestamp(8, Timestamp.from(now.plus(timeout)));
             insert.setTimestamp(9, Timestamp.from(now));
+            insert.setTimestamp(10, scheduledAt == null ? null : Timestamp.from(scheduledAt));
             if (insert.executeUpdate() == 1) {
                 return id;
             }
@@ -114,7 +121,7 @@ public final class ExecutionStore {
     public Execution get(UUID id) {
         try (Connection c = dataSource.getConnection(); PreparedStatement query = c.prepareStatement(
                 "SELECT workflow, revision, trigger, status, input, output, error, created_at, started_at, finished_at,"
-                        + " deadline FROM executions WHERE id = ?")) {
+                        + " deadline, scheduled_at FROM executions WHERE id = ?")) {
             query.setObject(1, id);
             try (ResultSet r = query.executeQuery()) {
                 if (!r.next()) {
@@ -122,7 +129,7 @@ public final class ExecutionStore {
                 }
                 return new Execution(id, r.getString(1), r.getString(2), r.getString(3), r.getString(4),
                         open(r.getBytes(5), "input:" + id), open(r.getBytes(6), "output:" + id), r.getString(7),
-                        instant(r, 8), instant(r, 9), instant(r, 10), instant(r, 11));
+                        instant(r, 8), instant(r, 9), instant(r, 10), instant(r, 11), instant(r, 12));
             }
         } catch (SQLException e) {
             throw new StoreException("cannot read execution " + id, e);
@@ -227,6 +234,51 @@ public final class ExecutionStore {
             }
         } catch (SQLException e) {
             throw new StoreException("cannot record a webhook delivery", e);
+        }
+    }
+
+    /** Cancels an unfinished execution; false when it had already finished. A replica running it loses its lease. */
+    public boolean cancel(UUID id, Instant now) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement update = c.prepareStatement(
+                "UPDATE executions SET status = 'cancelled', finished_at = ?, error = 'cancelled', lease_owner = NULL,"
+                        + " lease_until = NULL WHERE id = ? AND status IN ('pending', 'running')")) {
+            update.setTimestamp(1, Timestamp.from(now));
+            update.setObject(2, id);
+            return update.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new StoreException("cannot cancel execution " + id, e);
+        }
+    }
+
+    /** Unfinished executions of a workflow, except those started for the given schedule tick. */
+    public List<UUID> unfinished(String workflow, Instant exceptTick) {
+        List<UUID> ids = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement query = c.prepareStatement(
+                "SELECT id FROM executions WHERE workflow = ? AND status IN ('pending', 'running')"
+                        + " AND scheduled_at IS DISTINCT FROM ?")) {
+            query.setString(1, workflow);
+            query.setTimestamp(2, exceptTick == null ? null : Timestamp.from(exceptTick));
+            try (ResultSet r = query.executeQuery()) {
+                while (r.next()) {
+                    ids.add(r.getObject(1, UUID.class));
+                }
+            }
+            return ids;
+        } catch (SQLException e) {
+            throw new StoreException("cannot list executions of " + workflow, e);
+        }
+    }
+
+    /** Deletes a workflow's finished executions beyond the newest {@code keep}; returns how many went. */
+    public int prune(String workflow, int keep) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement delete = c.prepareStatement(
+                "DELETE FROM executions WHERE id IN (SELECT id FROM executions WHERE workflow = ?"
+                        + " AND status NOT IN ('pending', 'running') ORDER BY finished_at DESC OFFSET ?)")) {
+            delete.setString(1, workflow);
+            delete.setInt(2, keep);
+            return delete.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("cannot prune executions of " + workflow, e);
         }
     }
 

@@ -80,6 +80,20 @@ class RuntimeServiceTest {
     }
 
     @Test
+    void cancelsAnExecutionThatHasNotFinished() {
+        String id = runtime.store().start("hello", runtime.definitions().current("hello").orElseThrow().revision(),
+                "manual", com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("name", "x"),
+                java.util.Optional.empty(), Instant.now().plusSeconds(3600), Duration.ofHours(2)).toString();
+        given().header("Authorization", BEARER).post("/api/executions/" + id + "/cancel").then().statusCode(200);
+        Map<String, Object> execution = given().header("Authorization", BEARER).get("/api/executions/" + id)
+                .then().statusCode(200).extract().as(Map.class);
+        assertThat(execution.get("status")).isEqualTo("cancelled");
+        given().header("Authorization", BEARER).post("/api/executions/" + id + "/cancel").then().statusCode(409);
+        given().header("Authorization", BEARER).post("/api/executions/" + java.util.UUID.randomUUID() + "/cancel")
+                .then().statusCode(404);
+    }
+
+    @Test
     void badManualStartsAreClear4xx() {
         Map<String, Object> invalid = given().header("Authorization", BEARER).contentType("application/json").body("{}")
                 .post("/api/workflows/hello/executions").then().statusCode(400).extract().as(Map.class);

@@ -1,19 +1,20 @@
 package io.flowstack.runtime;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
 
-/** A local HTTP service for step tests: answers with a function of the request and records what it received. */
+/**
+ * A local HTTP service for step tests: answers with a function of the request and records what it received. Vert.x,
+ * because the JDK's HttpServer stalls small responses on delayed ACKs; answers that block (to hold a caller in
+ * flight) run on a worker thread.
+ */
 public final class TestingHttpStub implements AutoCloseable {
     /** One answer: status and JSON body. */
     public record Answer(int status, String body) {
@@ -23,6 +24,7 @@ public final class TestingHttpStub implements AutoCloseable {
     public record Received(String method, String path, String body, String header, String authorization) {
     }
 
+    private final Vertx vertx = Vertx.vertx();
     private final HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Queue<Answer> scripted = new ConcurrentLinkedQueue<>();
@@ -30,33 +32,28 @@ public final class TestingHttpStub implements AutoCloseable {
 
     public TestingHttpStub() {
         try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            server = vertx.createHttpServer().requestHandler(this::handle).listen(0, "127.0.0.1")
+                    .toCompletionStage().toCompletableFuture().get();
+        } catch (InterruptedException | ExecutionException e) {
+            throw new IllegalStateException("cannot start the HTTP stub", e);
         }
-        server.createContext("/", this::handle);
-        server.setExecutor(Executors.newFixedThreadPool(8));
-        server.start();
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
-        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        Received request = new Received(exchange.getRequestMethod(), exchange.getRequestURI().toString(), body,
-                exchange.getRequestHeaders().getFirst("X-Test"), exchange.getRequestHeaders().getFirst("Authorization"));
-        received.add(request);
-        Answer answer = scripted.poll();
-        if (answer == null) {
-            answer = answers.apply(request);
-        }
-        byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(answer.status(), bytes.length);
-        exchange.getResponseBody().write(bytes);
-        exchange.close();
+    private void handle(HttpServerRequest request) {
+        request.body().onSuccess(buffer -> {
+            Received received = new Received(request.method().name(), request.uri(), buffer.toString(),
+                    request.getHeader("X-Test"), request.getHeader("Authorization"));
+            this.received.add(received);
+            vertx.<Answer>executeBlocking(() -> {
+                Answer answer = scripted.poll();
+                return answer != null ? answer : answers.apply(received);
+            }, false).onSuccess(answer -> request.response().setStatusCode(answer.status())
+                    .putHeader("Content-Type", "application/json").end(answer.body()));
+        });
     }
 
     public String url(String path) {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+        return "http://127.0.0.1:" + server.actualPort() + path;
     }
 
     /** Answers the next requests with these, in order, then with the default function. */
@@ -74,6 +71,6 @@ public final class TestingHttpStub implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
+        vertx.close();
     }
 }

@@ -108,7 +108,9 @@ public final class Engine {
                     continue;
                 }
                 StepRun result = attempt(execution, step, run, runs, now);
+                long checkpointStart = System.nanoTime();
                 store.checkpoint(id, owner, result, now, LEASE);
+                listener.stepCheckpointed(Duration.ofNanos(System.nanoTime() - checkpointStart));
                 runs.put(step.name, result);
                 if (result.status() == StepRun.Status.failed) {
                     finish(execution, "failed", null, "step " + step.name + " failed: " + result.error());

@@ -13,6 +13,10 @@ public interface EngineListener {
                                boolean retrying) {
     }
 
+    /** A step's result was committed (the durable checkpoint's cost). */
+    default void stepCheckpointed(Duration duration) {
+    }
+
     /** A call to an integration ended; outcome is success, failure or retryable_failure. */
     default void integrationCalled(String integration, String outcome) {
     }

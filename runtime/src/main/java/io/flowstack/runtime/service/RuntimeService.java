@@ -64,8 +64,11 @@ public class RuntimeService {
                 settings.replica() + "-" + UUID.randomUUID(), RandomGenerator.getDefault(), metrics);
         schedules = new Schedules(store, definitions);
         running = true;
-        worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "flowstack-engine"));
-        worker.submit(this::workLoop);
+        // workers claim disjoint executions (SKIP LOCKED), so they run side by side without coordination
+        worker = Executors.newFixedThreadPool(settings.workers(), r -> new Thread(r, "flowstack-engine"));
+        for (int i = 0; i < settings.workers(); i++) {
+            worker.submit(this::workLoop);
+        }
         LOG.infof("runtime started: %d workflow(s) from %s", definitions.all().size(), settings.definitionsDir());
     }
 

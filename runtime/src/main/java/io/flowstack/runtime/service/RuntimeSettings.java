@@ -37,6 +37,10 @@ public class RuntimeSettings {
     @ConfigProperty(name = "flowstack.replica", defaultValue = "local")
     String replica;
 
+    /** Engine threads of this replica; each claims its own executions. */
+    @ConfigProperty(name = "flowstack.workers", defaultValue = "8")
+    int workers;
+
     /** Executions claimed per round. */
     @ConfigProperty(name = "flowstack.batch", defaultValue = "10")
     int batch;
@@ -75,6 +79,10 @@ public class RuntimeSettings {
 
     public String replica() {
         return replica;
+    }
+
+    public int workers() {
+        return workers;
     }
 
     public int batch() {

@@ -117,7 +117,7 @@ class DurabilityTest {
     }
 
     @Test
-    void twoReplicasRunEachOfManyExecutionsExactlyOnce() throws Exception {
+    void twoReplicasRunEachOf1000ExecutionsExactlyOnce() throws Exception {
         workflow = Serialization.unmarshal("""
                 apiVersion: flowstack.io/v1alpha1
                 kind: Workflow
@@ -136,7 +136,7 @@ class DurabilityTest {
                       type: transform
                       transform: {output: {status: "${{ steps.call.output.status }}"}}
                 """.formatted(stub.url("/notify")), Workflow.class);
-        int executions = 300;
+        int executions = 1000;
         List<UUID> ids = new ArrayList<>();
         for (int i = 0; i < executions; i++) {
             ids.add(store.start("notify", "r1", "manual", JSON.readTree("{\"n\": " + i + "}"), Optional.empty(),

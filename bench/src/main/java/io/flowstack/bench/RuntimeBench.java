@@ -1,0 +1,224 @@
+package io.flowstack.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.flowstack.runtime.crypto.Sealer;
+import io.flowstack.runtime.definitions.Definitions;
+import io.flowstack.runtime.engine.Engine;
+import io.flowstack.runtime.engine.EngineListener;
+import io.flowstack.crds.v1alpha1.workflow.StepType;
+import io.flowstack.runtime.store.ExecutionStore;
+import io.agroal.api.AgroalDataSource;
+import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
+import io.agroal.api.security.NamePrincipal;
+import io.agroal.api.security.SimplePassword;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
+
+/**
+ * Executions per second of a 5-step workflow (two HTTP calls to an in-process stub, three transforms) with a durable
+ * checkpoint per step, on an embedded PostgreSQL, and in the same run the raw single-row commit rate of that database:
+ * the floor that bounds how many checkpointed executions any engine could run.
+ */
+public final class RuntimeBench {
+    private static final int WORKERS = 8;
+
+    public static void main(String[] args) throws Exception {
+        int executions = args.length > 0 ? Integer.parseInt(args[0]) : 5000;
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
+            // pooled, as the runtime's Agroal datasource is in the service
+            DataSource dataSource = AgroalDataSource.from(new AgroalDataSourceConfigurationSupplier()
+                    .connectionPoolConfiguration(pool -> pool.maxSize(2 * WORKERS + 8)
+                            .connectionFactoryConfiguration(factory -> factory
+                                    .jdbcUrl(postgres.getJdbcUrl("postgres", "postgres"))
+                                    .principal(new NamePrincipal("postgres"))
+                                    .credential(new SimplePassword("postgres")))));
+            ExecutionStore.migrate(dataSource);
+            String settings = settings(dataSource);
+            double commitRate = rawCommitRate(dataSource, Duration.ofSeconds(5));
+
+            // the in-process stub: Vert.x, since the JDK's HttpServer adds delayed-ACK stalls to small responses
+            Vertx vertx = Vertx.vertx();
+            HttpServer stub = vertx.createHttpServer().requestHandler(request -> request.body().onComplete(ignored ->
+                    request.response().putHeader("Content-Type", "application/json").end("{\"ok\":true,\"score\":7}")))
+                    .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get();
+            Path dir = Files.createTempDirectory("bench-definitions");
+            String url = "http://127.0.0.1:" + stub.actualPort();
+            Files.writeString(dir.resolve("five.yaml"), """
+                    apiVersion: flowstack.io/v1alpha1
+                    kind: Workflow
+                    metadata: {name: five}
+                    spec:
+                      trigger: {manual: {}}
+                      steps:
+                        - name: fetch
+                          type: http
+                          http: {url: "%s/lead?n=${{ input.n }}"}
+                        - name: shape
+                          type: transform
+                          transform: {output: {score: "${{ steps.fetch.output.body.score * 10 }}"}}
+                        - name: post
+                          type: http
+                          http: {method: POST, url: "%s/crm", body: {score: "${{ steps.shape.output.score }}"}}
+                        - name: tag
+                          type: transform
+                          transform: {output: {hot: "${{ steps.shape.output.score > 50 }}"}}
+                        - name: result
+                          type: transform
+                          transform: {output: {n: "${{ input.n }}", hot: "${{ steps.tag.output.hot }}"}}
+                    """.formatted(url, url));
+            Definitions definitions = new Definitions(dir);
+            definitions.reload();
+            String revision = definitions.current("five").orElseThrow().revision();
+            ExecutionStore store = new ExecutionStore(dataSource, new Sealer(new byte[32], null));
+            ConcurrentLinkedQueue<Long> checkpoints = new ConcurrentLinkedQueue<>();
+            ConcurrentLinkedQueue<Long> transforms = new ConcurrentLinkedQueue<>();
+            EngineListener listener = new EngineListener() {
+                @Override
+                public void stepCheckpointed(Duration duration) {
+                    checkpoints.add(duration.toNanos());
+                }
+
+                @Override
+                public void stepAttempted(String workflow, String step, StepType type, Duration duration,
+                                          boolean succeeded, boolean retrying) {
+                    if (type == StepType.transform) {
+                        transforms.add(duration.toNanos());
+                    }
+                }
+            };
+            HttpClient http = HttpClient.newHttpClient();
+            ObjectMapper json = new ObjectMapper();
+            AtomicLong claims = new AtomicLong();
+            long start = System.nanoTime();
+            ExecutorService starters = Executors.newFixedThreadPool(4);
+            for (int i = 0; i < executions; i++) {
+                int n = i;
+                starters.submit(() -> store.start("five", revision, "manual", json.createObjectNode().put("n", n),
+                        Optional.empty(), Clock.systemUTC().instant(), Duration.ofHours(1)));
+            }
+            ExecutorService workers = Executors.newFixedThreadPool(WORKERS);
+            java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+            List<Engine> engines = new ArrayList<>();
+            for (int w = 0; w < WORKERS; w++) {
+                Engine engine = new Engine(store, definitions, http, Clock.systemUTC(), "bench-" + w, new Random(w),
+                        listener);
+                engines.add(engine);
+                workers.submit(() -> {
+                    while (!done.get()) {
+                        int claimed = engine.tick(10);
+                        if (claimed == 0) {
+                            Thread.sleep(5);
+                        } else {
+                            claims.incrementAndGet();
+                        }
+                    }
+                    return null;
+                });
+            }
+            starters.shutdown();
+            starters.awaitTermination(10, TimeUnit.MINUTES);
+            while (store.countByStatus().getOrDefault("succeeded", 0L) < executions) {
+                Thread.sleep(100);
+            }
+            done.set(true);
+            workers.shutdown();
+            workers.awaitTermination(30, TimeUnit.MINUTES);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            vertx.close();
+
+            double commitsPerExecution = 1 + 5 + 1 + claims.get() / (double) executions;
+            double floor = commitRate / commitsPerExecution;
+            double rate = executions / seconds;
+            System.out.println();
+            System.out.println("| measure | value |");
+            System.out.println("| --- | --- |");
+            row("PostgreSQL", settings);
+            row("executions (5 steps: 2 http, 3 transform)", Integer.toString(executions));
+            row("engine workers", Integer.toString(WORKERS));
+            row("executions/s (start to last finish)", String.format(Locale.ROOT, "%.0f", rate));
+            row("commits per execution (start, 5 checkpoints, finish, claims)",
+                    String.format(Locale.ROOT, "%.2f", commitsPerExecution));
+            row("raw single-row commit rate (" + WORKERS + " threads)", String.format(Locale.ROOT, "%.0f commits/s", commitRate));
+            row("floor: executions/s the commit rate allows", String.format(Locale.ROOT, "%.0f", floor));
+            row("executions/s / floor", String.format(Locale.ROOT, "%.2f", rate / floor));
+            row("checkpoint commit p50 / p99", percentiles(checkpoints));
+            row("transform step p50 / p99", percentiles(transforms));
+        }
+        System.exit(0);
+    }
+
+    private static String settings(DataSource dataSource) throws Exception {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            StringBuilder out = new StringBuilder();
+            for (String setting : new String[] {"server_version", "fsync", "synchronous_commit"}) {
+                try (ResultSet r = s.executeQuery("SHOW " + setting)) {
+                    r.next();
+                    out.append(setting).append('=').append(r.getString(1)).append(' ');
+                }
+            }
+            return out.toString().trim();
+        }
+    }
+
+    /** Autocommitted single-row inserts from as many threads as the engine has workers. */
+    private static double rawCommitRate(DataSource dataSource, Duration duration) throws Exception {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS commit_probe (id bigserial PRIMARY KEY, payload text)");
+        }
+        AtomicLong commits = new AtomicLong();
+        long end = System.nanoTime() + duration.toNanos();
+        ExecutorService pool = Executors.newFixedThreadPool(WORKERS);
+        for (int t = 0; t < WORKERS; t++) {
+            pool.submit(() -> {
+                try (Connection c = dataSource.getConnection();
+                     var insert = c.prepareStatement("INSERT INTO commit_probe (payload) VALUES (?)")) {
+                    while (System.nanoTime() < end) {
+                        insert.setString(1, "x".repeat(200));
+                        insert.executeUpdate();
+                        commits.incrementAndGet();
+                    }
+                }
+                return null;
+            });
+        }
+        pool.shutdown();
+        pool.awaitTermination(1, TimeUnit.MINUTES);
+        return commits.get() / (duration.toNanos() / 1e9);
+    }
+
+    private static String percentiles(ConcurrentLinkedQueue<Long> nanos) {
+        List<Long> sorted = new ArrayList<>(nanos);
+        Collections.sort(sorted);
+        if (sorted.isEmpty()) {
+            return "-";
+        }
+        return String.format(Locale.ROOT, "%.2f ms / %.2f ms", sorted.get(sorted.size() / 2) / 1e6,
+                sorted.get((int) (sorted.size() * 0.99)) / 1e6);
+    }
+
+    private static void row(String measure, String value) {
+        System.out.println("| " + measure + " | " + value + " |");
+    }
+}

@@ -20,7 +20,8 @@ import java.util.Map;
 
 /**
  * The actions of each integration type, as calls to the service's HTTP API: http (request), slack (postMessage),
- * openai-compatible chat completions (chatCompletion), hubspot (upsertContact, createNote). 429 and 5xx answers are
+ * openai-compatible chat completions (chatCompletion), hubspot (upsertContact, createNote), and smtp (sendMail).
+ * 429 and 5xx answers are
  * retryable failures; other 4xx are not. Credentials go into headers only.
  */
 public final class IntegrationAdapters {
@@ -43,7 +44,7 @@ public final class IntegrationAdapters {
             case slack -> slack(baseUrl, integration, p, credentials, timeout);
             case openai -> chatCompletion(baseUrl, integration, p, credentials, timeout);
             case hubspot -> hubspot(baseUrl, action, p, credentials, timeout);
-            case smtp -> throw new StepFailure("the smtp adapter is not part of this runtime version yet", false);
+            case smtp -> SmtpAdapter.sendMail(integration, p, credentials, timeout);
         };
     }
 

@@ -150,8 +150,11 @@ class RuntimeServiceTest {
                 .post("/api/workflows/hello/executions").then().statusCode(201).extract().path("id");
         String flaky = given().header("Authorization", BEARER).contentType("application/json").body("{}")
                 .post("/api/workflows/flaky/executions").then().statusCode(201).extract().path("id");
+        String sync = given().header("Authorization", BEARER).contentType("application/json").body("{}")
+                .post("/api/workflows/sync/executions").then().statusCode(201).extract().path("id");
         awaitFinished(hello);
         assertThat(awaitFinished(flaky).get("status")).isEqualTo("failed");
+        assertThat(awaitFinished(sync).get("status")).isEqualTo("failed");
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(metrics)
                 .contains("flowstack_executions_total{status=\"succeeded\",workflow=\"hello\"}")
@@ -159,6 +162,7 @@ class RuntimeServiceTest {
                 .contains("flowstack_execution_duration_seconds_bucket{workflow=\"hello\"")
                 .contains("flowstack_step_duration_seconds_bucket{type=\"transform\",workflow=\"hello\"")
                 .contains("flowstack_step_retries_total{step=\"call\",workflow=\"flaky\"}")
+                .contains("flowstack_integration_calls_total{integration=\"crm\",outcome=\"retryable_failure\"}")
                 .contains("flowstack_executions_pending ");
     }
 }

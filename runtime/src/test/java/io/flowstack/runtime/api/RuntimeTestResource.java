@@ -68,6 +68,24 @@ public class RuntimeTestResource implements QuarkusTestResourceLifecycleManager 
                           http: {url: "http://127.0.0.1:%d/down"}
                           retry: {maxAttempts: 2, backoff: {initial: 1s, max: 1s}}
                     """.formatted(closedPort));
+            Files.writeString(definitions.resolve("crm.yaml"), """
+                    apiVersion: flowstack.io/v1alpha1
+                    kind: Integration
+                    metadata: {name: crm}
+                    spec:
+                      type: http
+                      baseUrl: "http://127.0.0.1:%d"
+                    ---
+                    apiVersion: flowstack.io/v1alpha1
+                    kind: Workflow
+                    metadata: {name: sync}
+                    spec:
+                      trigger: {manual: {}}
+                      steps:
+                        - name: push
+                          type: integration
+                          integration: {integrationRef: crm, action: request, params: {method: POST, path: /contacts}}
+                    """.formatted(closedPort));
             byte[] key = new byte[32];
             new java.security.SecureRandom().nextBytes(key);
             return Map.of(

@@ -18,7 +18,7 @@ import io.flowstack.operator.testing.Eventually;
 import io.flowstack.operator.testing.StackInventory;
 import io.flowstack.operator.testing.Examples;
 import io.flowstack.operator.testing.TestingCluster;
-import io.flowstack.operator.testing.TestingOperator;
+import io.flowstack.operator.testing.TestingStack;
 import io.flowstack.operator.testing.TestingWorkloads;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -49,9 +49,9 @@ class SharedDatabaseTest {
     static Path dataDir;
     private static EmbeddedPostgres postgres;
 
+    private TestingStack stack;
     private TestingCluster cluster;
     private KubernetesClient client;
-    private TestingOperator operator;
     private TestingWorkloads workloads;
 
     @BeforeAll
@@ -83,19 +83,17 @@ class SharedDatabaseTest {
 
     @BeforeEach
     void start() {
-        cluster = new TestingCluster();
-        client = cluster.client();
-        operator = new TestingOperator(client).start();
-        workloads = new TestingWorkloads(client).start();
+        stack = new TestingStack();
+        cluster = stack.cluster();
+        client = stack.client();
+        workloads = stack.workloads();
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("flowstack-system").endMetadata()
                 .build()).create();
     }
 
     @AfterEach
     void stop() {
-        workloads.close();
-        operator.close();
-        cluster.close();
+        stack.close();
     }
 
     private void adminSecret(int port) {
@@ -173,8 +171,7 @@ class SharedDatabaseTest {
             return t;
         });
         Thread.sleep(1000);
-        operator.close();
-        operator = new TestingOperator(client).start();
+        stack.restartOperator();
         Thread.sleep(2000);
         awaitReady("globex");
         assertThat(query("SELECT rolpassword FROM pg_authid WHERE rolname = 'flowstack_globex'"))

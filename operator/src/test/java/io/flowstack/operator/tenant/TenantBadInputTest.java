@@ -12,7 +12,7 @@ import io.flowstack.operator.status.Conditions;
 import io.flowstack.operator.testing.Eventually;
 import io.flowstack.operator.testing.Examples;
 import io.flowstack.operator.testing.TestingCluster;
-import io.flowstack.operator.testing.TestingOperator;
+import io.flowstack.operator.testing.TestingStack;
 import io.flowstack.operator.testing.TestingWorkloads;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -22,24 +22,22 @@ import org.junit.jupiter.api.Test;
 /** A Tenant its owner must fix: Ready=False with a typed reason and an actionable message, nothing half-made, no hot loop. */
 class TenantBadInputTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private TestingStack stack;
     private TestingCluster cluster;
     private KubernetesClient client;
-    private TestingOperator operator;
     private TestingWorkloads workloads;
 
     @BeforeEach
     void start() {
-        cluster = new TestingCluster();
-        client = cluster.client();
-        operator = new TestingOperator(client).start();
-        workloads = new TestingWorkloads(client).start();
+        stack = new TestingStack();
+        cluster = stack.cluster();
+        client = stack.client();
+        workloads = stack.workloads();
     }
 
     @AfterEach
     void stop() {
-        workloads.close();
-        operator.close();
-        cluster.close();
+        stack.close();
     }
 
     private Condition awaitReadyFalse(String name, String reason) {

@@ -85,18 +85,12 @@ public class WorkflowsResource {
     @POST
     @Path("/executions/{id}/cancel")
     public Response cancel(@PathParam("id") String id) {
-        UUID uuid;
-        try {
-            uuid = UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            return ApiError.response(400, "invalid_id", "not an execution id: " + id);
+        Lookup lookup = lookup(id);
+        if (lookup.error() != null) {
+            return lookup.error();
         }
-        Execution execution;
-        try {
-            execution = runtime.store().get(uuid);
-        } catch (StoreException e) {
-            return ApiError.response(404, "unknown_execution", "no execution " + id);
-        }
+        Execution execution = lookup.execution();
+        UUID uuid = execution.id();
         if (!runtime.store().cancel(uuid, runtime.clock().instant())) {
             return ApiError.response(409, "finished", "execution " + id + " already ended as " + execution.status());
         }
@@ -111,18 +105,12 @@ public class WorkflowsResource {
     @GET
     @Path("/executions/{id}")
     public Response execution(@PathParam("id") String id) {
-        UUID uuid;
-        try {
-            uuid = UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            return ApiError.response(400, "invalid_id", "not an execution id: " + id);
+        Lookup lookup = lookup(id);
+        if (lookup.error() != null) {
+            return lookup.error();
         }
-        Execution execution;
-        try {
-            execution = runtime.store().get(uuid);
-        } catch (StoreException e) {
-            return ApiError.response(404, "unknown_execution", "no execution " + id);
-        }
+        Execution execution = lookup.execution();
+        UUID uuid = execution.id();
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("id", id);
         view.put("workflow", execution.workflow());
@@ -137,5 +125,23 @@ public class WorkflowsResource {
         view.put("finishedAt", execution.finishedAt() == null ? null : execution.finishedAt().toString());
         view.put("steps", runtime.store().stepSummaries(uuid));
         return Response.ok(view).build();
+    }
+
+    /** An execution found by the id of a request path, or the 4xx that says why not. */
+    private record Lookup(Execution execution, Response error) {
+    }
+
+    private Lookup lookup(String id) {
+        UUID uuid;
+        try {
+            uuid = UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            return new Lookup(null, ApiError.response(400, "invalid_id", "not an execution id: " + id));
+        }
+        try {
+            return new Lookup(runtime.store().get(uuid), null);
+        } catch (StoreException e) {
+            return new Lookup(null, ApiError.response(404, "unknown_execution", "no execution " + id));
+        }
     }
 }

@@ -8,6 +8,7 @@ import io.flowstack.crds.expression.ExpressionException;
 import io.flowstack.crds.v1alpha1.integration.Integration;
 import io.flowstack.crds.v1alpha1.workflow.HttpAction;
 import io.flowstack.crds.v1alpha1.workflow.IntegrationAction;
+import io.flowstack.runtime.integrations.CallPacer;
 import io.flowstack.runtime.integrations.Credentials;
 import io.flowstack.runtime.integrations.IntegrationAdapters;
 import io.flowstack.runtime.integrations.Integrations;
@@ -29,6 +30,7 @@ final class StepRunner {
     private final Integrations integrations;
     private final IntegrationAdapters adapters;
     private final EngineListener listener;
+    private final CallPacer pacer = new CallPacer();
 
     StepRunner(Expressions expressions, HttpClient http, Integrations integrations, EngineListener listener) {
         this.expressions = expressions;
@@ -63,6 +65,18 @@ final class StepRunner {
             throw new StepFailure(e.getMessage(), true);
         }
         JsonNode params = expressions.render(action.params, variables);
+        if (integration.getSpec().rateLimit != null && integration.getSpec().rateLimit.requestsPerMinute != null) {
+            try {
+                if (!pacer.await(action.integrationRef, integration.getSpec().rateLimit.requestsPerMinute, timeout)) {
+                    listener.integrationCalled(action.integrationRef, "rate_limited");
+                    throw new StepFailure("integration " + action.integrationRef + " is at its rate limit of "
+                            + integration.getSpec().rateLimit.requestsPerMinute + " requests per minute", true);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StepFailure("interrupted while waiting for the rate limit", true);
+            }
+        }
         Duration callTimeout = integration.getSpec().timeout == null ? timeout
                 : min(timeout, io.flowstack.crds.validation.Durations.parse(integration.getSpec().timeout));
         try {

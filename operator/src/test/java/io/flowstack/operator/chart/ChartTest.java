@@ -1,0 +1,109 @@
+package io.flowstack.operator.chart;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.LintResult;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.flowstack.operator.OperatorSettings;
+import io.flowstack.operator.tenant.desired.TenantStack;
+import io.flowstack.operator.testing.Examples;
+import io.flowstack.operator.testing.RestrictedPodSecurity;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The Helm chart, through Helm itself (helm-java): lint, render, and what the rendered objects promise. */
+class ChartTest {
+    private static final Path CHART = Examples.root().getParent().resolve("charts/flowstack");
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    private static List<JsonNode> render(Map<String, Object> values) throws IOException {
+        var template = new Helm(CHART).template().withName("flowstack").withNamespace("flowstack-system")
+                .withKubeVersion("1.31.0");
+        values.forEach(template::set);
+        List<JsonNode> documents = new ArrayList<>();
+        try (var parser = YAML.getFactory().createParser(template.call())) {
+            YAML.readValues(parser, JsonNode.class).forEachRemaining(doc -> {
+                if (doc != null && !doc.isNull() && doc.has("kind")) {
+                    documents.add(doc);
+                }
+            });
+        }
+        return documents;
+    }
+
+    private static JsonNode kind(List<JsonNode> documents, String kind) {
+        return documents.stream().filter(d -> d.path("kind").asText().equals(kind)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void lintsCleanInStrictMode() {
+        LintResult result = new Helm(CHART).lint().strict().call();
+        assertThat(result.isFailed()).as(String.join("\n", result.getMessages())).isFalse();
+    }
+
+    @Test
+    void theOperatorPodMeetsTheRestrictedProfile() throws IOException {
+        Deployment deployment = Serialization.unmarshal(kind(render(Map.of()), "Deployment").toString(), Deployment.class);
+        assertThat(RestrictedPodSecurity.violations(deployment.getSpec().getTemplate().getSpec())).isEmpty();
+        assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+                .isEqualTo("ghcr.io/flowstack/operator:0.1.0");
+        assertThat(Serialization.unmarshal(kind(render(Map.of("image.digest",
+                "sha256:" + "a".repeat(64))), "Deployment").toString(), Deployment.class)
+                .getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+                .isEqualTo("ghcr.io/flowstack/operator@sha256:" + "a".repeat(64));
+    }
+
+    @Test
+    void rbacIsLeastPrivilegeAndCoversEveryObjectOfATenantStack() throws IOException {
+        JsonNode role = kind(render(Map.of()), "ClusterRole");
+        for (JsonNode rule : role.path("rules")) {
+            assertThat(rule.path("verbs").toString()).doesNotContain("\"*\"");
+            assertThat(rule.path("resources").toString()).doesNotContain("\"*\"");
+            assertThat(rule.path("apiGroups").toString()).doesNotContain("\"*\"");
+        }
+        JsonNode bind = null;
+        for (JsonNode rule : role.path("rules")) {
+            if (rule.path("verbs").toString().contains("bind")) {
+                bind = rule;
+            }
+        }
+        assertThat(bind).isNotNull();
+        assertThat(bind.path("resourceNames").toString()).isEqualTo("[\"admin\"]");
+
+        for (HasMetadata object : TenantStack.desired(Examples.tenant("acme.yaml"), OperatorSettings.defaults(), b -> "x")) {
+            String group = object.getApiVersion().contains("/") ? object.getApiVersion().split("/")[0] : "";
+            String plural = io.fabric8.kubernetes.api.model.HasMetadata.getPlural(object.getClass());
+            assertThat(allows(role, group, plural, "create") && allows(role, group, plural, "patch")
+                    && allows(role, group, plural, "watch"))
+                    .as("the operator may create, patch and watch %s.%s", plural, group).isTrue();
+        }
+    }
+
+    @Test
+    void valuesAreCheckedAgainstTheSchema() {
+        assertThatThrownBy(() -> render(Map.of("replicas", 0))).hasMessageContaining("replicas");
+        assertThatThrownBy(() -> render(Map.of("imageTag", "x"))).hasMessageContaining("imageTag");
+    }
+
+    private static boolean allows(JsonNode role, String group, String plural, String verb) {
+        for (JsonNode rule : role.path("rules")) {
+            if (rule.path("apiGroups").toString().contains("\"" + group + "\"")
+                    && rule.path("resources").toString().contains("\"" + plural + "\"")
+                    && rule.path("verbs").toString().contains("\"" + verb + "\"") && !rule.has("resourceNames")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

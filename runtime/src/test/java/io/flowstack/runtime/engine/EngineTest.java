@@ -189,6 +189,43 @@ class EngineTest {
     }
 
     @Test
+    void aStepAttemptThatOutlivesItsTimeoutFailsAndIsRetried() throws Exception {
+        deploy("""
+                apiVersion: flowstack.io/v1alpha1
+                kind: Workflow
+                metadata: {name: slowcall}
+                spec:
+                  trigger: {manual: {}}
+                  steps:
+                    - name: call
+                      type: http
+                      timeout: 500ms
+                      http: {url: "%s"}
+                      retry: {maxAttempts: 2, backoff: {initial: 1s, max: 1s}}
+                """.formatted(stub.url("/slow")));
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        stub.answer(request -> {
+            try {
+                release.await(5, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return new TestingHttpStub.Answer(200, "{}");
+        });
+        UUID id = start("slowcall", "{}");
+        runUntilIdle();
+        StepRun first = store.stepRuns(id).get("call");
+        assertThat(first.status()).isEqualTo(StepRun.Status.waiting);
+        assertThat(first.error()).contains("timed out");
+        clock.advance(Duration.ofSeconds(2));
+        runUntilIdle();
+        release.countDown();
+        Execution execution = store.get(id);
+        assertThat(execution.status()).isEqualTo("failed");
+        assertThat(execution.error()).contains("timed out").contains("after 2 attempts");
+    }
+
+    @Test
     void aDelayWaitsDurablyForItsTime() throws Exception {
         deploy("""
                 apiVersion: flowstack.io/v1alpha1

@@ -6,6 +6,8 @@ import io.flowstack.operator.metrics.TenantMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.flowstack.operator.tenant.TenantReconciler;
+import io.flowstack.operator.workflow.IntegrationReconciler;
+import io.flowstack.operator.workflow.WorkflowReconciler;
 import io.flowstack.operator.tenant.desired.SecretValues;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.Operator;
@@ -37,6 +39,8 @@ public final class TestingOperator implements AutoCloseable {
                 .withConcurrentReconciliationThreads(RECONCILIATION_THREADS)
                 .withConcurrentWorkflowExecutorThreads(WORKFLOW_THREADS));
         operator.register(new TenantReconciler(settings, values, clock, new TenantMetrics(registry)));
+        operator.register(new WorkflowReconciler(clock));
+        operator.register(new IntegrationReconciler(clock));
     }
 
     public TestingOperator(KubernetesClient client) {

@@ -2,7 +2,6 @@ package io.flowstack.runtime.definitions;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.flowstack.crds.admission.AdmissionResult;
 import io.flowstack.crds.admission.AdmissionValidator;
 import io.flowstack.crds.manifest.Finding;
@@ -12,15 +11,13 @@ import io.flowstack.crds.manifest.ManifestValidator;
 import io.flowstack.crds.manifest.ValidationReport;
 import io.flowstack.crds.v1alpha1.integration.Integration;
 import io.flowstack.crds.v1alpha1.workflow.Workflow;
+import io.flowstack.crds.validation.Revisions;
 import io.flowstack.runtime.engine.Workflows;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,9 +34,6 @@ import java.util.stream.Stream;
  * the error is reported. Revisions seen are kept, so executions finish on the revision they began on.
  */
 public final class Definitions implements Workflows {
-    private static final ObjectMapper CANONICAL = new ObjectMapper()
-            .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
-            .configure(com.fasterxml.jackson.databind.MapperFeature.SORT_PROPERTIES_ALPHABETICALLY, true);
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
@@ -147,15 +141,9 @@ public final class Definitions implements Workflows {
         return Optional.ofNullable(byRevision.get(name + "@" + revision));
     }
 
-    /** The revision of a workflow: a hash of its spec, the same wherever it is computed. */
+    /** The revision of a workflow: a hash of its spec, the same in the operator and the runtime. */
     public static String revisionOf(Workflow workflow) {
-        try {
-            byte[] canonical = CANONICAL.writeValueAsBytes(CANONICAL.valueToTree(workflow.getSpec()));
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(canonical);
-            return HexFormat.of().formatHex(hash, 0, 6);
-        } catch (IOException | NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Revisions.of(workflow.getSpec());
     }
 
     private static String nameOf(String displayName) {

@@ -1,0 +1,134 @@
+package io.flowstack.operator.workflow;
+
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.flowstack.crds.v1alpha1.common.Condition;
+import io.flowstack.crds.v1alpha1.common.FieldError;
+import io.flowstack.crds.v1alpha1.integration.Integration;
+import io.flowstack.crds.v1alpha1.integration.IntegrationCatalog;
+import io.flowstack.crds.v1alpha1.integration.IntegrationStatus;
+import io.flowstack.crds.v1alpha1.tenant.Tenant;
+import io.flowstack.crds.validation.FlowstackValidator;
+import io.flowstack.crds.validation.ValidationContext;
+import io.flowstack.operator.status.Conditions;
+import io.flowstack.operator.tenant.TenantReconciler;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Checks each Integration: in a tenant's namespace, valid, and its Secret holding every credential its type needs
+ * (SecretReady names a missing Secret or key). While the Secret is not ready the check repeats every 30 s, so a
+ * Secret created later is noticed without watching every Secret of the cluster.
+ */
+@ControllerConfiguration(name = "integration", fieldManager = TenantReconciler.FIELD_MANAGER)
+public class IntegrationReconciler implements Reconciler<Integration> {
+    static final Duration SECRET_RECHECK = Duration.ofSeconds(30);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final FlowstackValidator validator = new FlowstackValidator();
+    private final Clock clock;
+
+    @Inject
+    public IntegrationReconciler(Clock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public List<EventSource<?, Integration>> prepareEventSources(EventSourceContext<Integration> context) {
+        var tenants = InformerEventSourceConfiguration.from(Tenant.class, Integration.class)
+                .withSecondaryToPrimaryMapper(tenant -> context.getPrimaryCache()
+                        .list(tenant.targetNamespace()).map(ResourceID::fromResource).collect(Collectors.toSet()))
+                .build();
+        return List.of(new InformerEventSource<>(tenants, context));
+    }
+
+    @Override
+    public UpdateControl<Integration> reconcile(Integration integration, Context<Integration> context) {
+        String namespace = integration.getMetadata().getNamespace();
+        long generation = integration.getMetadata().getGeneration() == null ? 0 : integration.getMetadata().getGeneration();
+        List<Condition> conditions = new ArrayList<>();
+        boolean secretReady = false;
+        if (TenantLookup.forNamespace(context, namespace).isEmpty()) {
+            conditions.add(Conditions.of("Ready", false, "NotInTenantNamespace", "namespace " + namespace
+                    + " belongs to no Tenant: create the Integration in a tenant's namespace"));
+        } else {
+            List<FieldError> errors = validator.validate(integration, ValidationContext.none());
+            Optional<String> secretProblem = secretProblem(integration, context);
+            secretReady = secretProblem.isEmpty();
+            conditions.add(secretReady ? Conditions.of("SecretReady", true, "SecretReady", "every credential is present")
+                    : Conditions.of("SecretReady", false, "SecretNotReady", secretProblem.get()));
+            if (!errors.isEmpty()) {
+                conditions.add(Conditions.of("Ready", false, "InvalidSpec", errors.stream()
+                        .map(e -> e.field + ": " + e.message).collect(Collectors.joining("; "))));
+            } else {
+                conditions.add(secretReady
+                        ? Conditions.of("Ready", true, "SecretReady", "valid and its credentials are present")
+                        : Conditions.of("Ready", false, "SecretNotReady", secretProblem.get()));
+            }
+        }
+        IntegrationStatus status = new IntegrationStatus();
+        status.observedGeneration = generation;
+        List<Condition> previous = integration.getStatus() == null ? null : integration.getStatus().conditions;
+        status.conditions = Conditions.merge(previous, conditions, generation, clock.instant());
+        UpdateControl<Integration> control;
+        if (integration.getStatus() != null && JSON.valueToTree(integration.getStatus().conditions)
+                .equals(JSON.valueToTree(status.conditions))) {
+            control = UpdateControl.noUpdate();
+        } else {
+            status.lastCheckTime = clock.instant().toString();
+            Integration patch = new Integration();
+            patch.setMetadata(new ObjectMetaBuilder().withName(integration.getMetadata().getName())
+                    .withNamespace(namespace).build());
+            patch.setStatus(status);
+            control = UpdateControl.patchStatus(patch);
+        }
+        return secretReady ? control : control.rescheduleAfter(SECRET_RECHECK);
+    }
+
+    /** What is missing: the Secret, or which keys; empty when everything the type needs is there. */
+    private static Optional<String> secretProblem(Integration integration, Context<Integration> context) {
+        var spec = integration.getSpec();
+        if (spec.secretRef == null) {
+            return Optional.empty();
+        }
+        Secret secret = context.getClient().secrets().inNamespace(integration.getMetadata().getNamespace())
+                .withName(spec.secretRef.name).get();
+        if (secret == null) {
+            return Optional.of("Secret " + spec.secretRef.name + " not found in namespace "
+                    + integration.getMetadata().getNamespace() + ": create it with the keys " + keys(integration));
+        }
+        Map<String, String> data = secret.getData() == null ? Map.of() : secret.getData();
+        List<String> missing = new ArrayList<>();
+        for (String credential : IntegrationCatalog.of(spec.type).requiredSecretKeys()) {
+            String key = spec.secretRef.keys != null && spec.secretRef.keys.containsKey(credential)
+                    ? spec.secretRef.keys.get(credential) : credential;
+            if (!data.containsKey(key) && (secret.getStringData() == null || !secret.getStringData().containsKey(key))) {
+                missing.add(key + " (" + credential + ")");
+            }
+        }
+        return missing.isEmpty() ? Optional.empty() : Optional.of("Secret " + spec.secretRef.name + " lacks key(s) "
+                + String.join(", ", missing));
+    }
+
+    private static String keys(Integration integration) {
+        var spec = integration.getSpec();
+        return IntegrationCatalog.of(spec.type).requiredSecretKeys().stream()
+                .map(c -> spec.secretRef.keys != null && spec.secretRef.keys.containsKey(c) ? spec.secretRef.keys.get(c) : c)
+                .collect(Collectors.joining(", "));
+    }
+}

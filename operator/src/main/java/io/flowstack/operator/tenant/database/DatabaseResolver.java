@@ -6,7 +6,6 @@ import io.flowstack.crds.v1alpha1.common.SecretRef;
 import io.flowstack.crds.v1alpha1.tenant.DatabaseMode;
 import io.flowstack.crds.v1alpha1.tenant.Tenant;
 import io.flowstack.operator.OperatorSettings;
-import io.flowstack.operator.tenant.TenantNames;
 import io.flowstack.operator.tenant.TenantProblem;
 import io.flowstack.operator.tenant.desired.DatabaseEndpoint;
 import io.flowstack.operator.tenant.desired.SecretValues;
@@ -134,10 +133,5 @@ public final class DatabaseResolver {
 
     private static String encode(String text) {
         return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** Name of the tenant's credentials Secret, for callers looking it up. */
-    public static String credentialsSecretName() {
-        return TenantNames.DATABASE_SECRET;
     }
 }

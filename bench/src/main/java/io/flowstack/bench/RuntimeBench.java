@@ -42,11 +42,13 @@ import javax.sql.DataSource;
  * the floor that bounds how many checkpointed executions any engine could run.
  */
 public final class RuntimeBench {
-    private static final int WORKERS = 8;
+    private static final int WORKERS = Integer.getInteger("bench.workers", 8);
 
     public static void main(String[] args) throws Exception {
         int executions = args.length > 0 ? Integer.parseInt(args[0]) : 5000;
-        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
+        // durable checkpoints mean durable commits: PostgreSQL's production defaults, not the embedded fsync=off
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on").setServerConfig("full_page_writes", "on").start()) {
             // pooled, as the runtime's Agroal datasource is in the service
             DataSource dataSource = AgroalDataSource.from(new AgroalDataSourceConfigurationSupplier()
                     .connectionPoolConfiguration(pool -> pool.maxSize(2 * WORKERS + 8)

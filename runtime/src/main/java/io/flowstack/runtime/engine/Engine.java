@@ -77,7 +77,8 @@ public final class Engine {
 
     /** Runs an execution this engine holds as far as it can go now: to its end, or to a step that must wait. */
     void advance(UUID id) {
-        Execution execution = store.get(id);
+        ExecutionStore.Loaded loaded = store.load(id);
+        Execution execution = loaded.execution();
         Optional<Workflow> definition = workflows.revision(execution.workflow(), execution.revision());
         if (definition.isEmpty()) {
             finish(execution, "failed", null, "revision " + execution.revision() + " of workflow "
@@ -86,7 +87,7 @@ public final class Engine {
         }
         List<Step> steps = definition.get().getSpec().steps;
         StepGraph graph = StepGraph.of(steps);
-        Map<String, StepRun> runs = new LinkedHashMap<>(store.stepRuns(id));
+        Map<String, StepRun> runs = new LinkedHashMap<>(loaded.steps());
         while (true) {
             Instant now = clock.instant();
             if (now.isAfter(execution.deadline())) {

@@ -136,6 +136,42 @@ public final class ExecutionStore {
         }
     }
 
+    /** An execution and its step checkpoints, read together (one round trip). */
+    public record Loaded(Execution execution, Map<String, StepRun> steps) {
+    }
+
+    public Loaded load(UUID id) {
+        String sql = "SELECT e.workflow, e.revision, e.trigger, e.status, e.input, e.output, e.error, e.created_at,"
+                + " e.started_at, e.finished_at, e.deadline, e.scheduled_at, s.step, s.status, s.attempts, s.output,"
+                + " s.error, s.next_attempt_at FROM executions e LEFT JOIN step_runs s ON s.execution_id = e.id"
+                + " WHERE e.id = ? ORDER BY s.started_at";
+        try (Connection c = dataSource.getConnection(); PreparedStatement query = c.prepareStatement(sql)) {
+            query.setObject(1, id);
+            Execution execution = null;
+            Map<String, StepRun> steps = new LinkedHashMap<>();
+            try (ResultSet r = query.executeQuery()) {
+                while (r.next()) {
+                    if (execution == null) {
+                        execution = new Execution(id, r.getString(1), r.getString(2), r.getString(3), r.getString(4),
+                                open(r.getBytes(5), "input:" + id), open(r.getBytes(6), "output:" + id), r.getString(7),
+                                instant(r, 8), instant(r, 9), instant(r, 10), instant(r, 11), instant(r, 12));
+                    }
+                    String step = r.getString(13);
+                    if (step != null) {
+                        steps.put(step, new StepRun(step, StepRun.Status.valueOf(r.getString(14)), r.getInt(15),
+                                open(r.getBytes(16), "step:" + id + ":" + step), r.getString(17), instant(r, 18)));
+                    }
+                }
+            }
+            if (execution == null) {
+                throw new StoreException("no execution " + id, null);
+            }
+            return new Loaded(execution, steps);
+        } catch (SQLException e) {
+            throw new StoreException("cannot read execution " + id, e);
+        }
+    }
+
     public Map<String, StepRun> stepRuns(UUID id) {
         Map<String, StepRun> runs = new LinkedHashMap<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement query = c.prepareStatement(
@@ -155,29 +191,32 @@ public final class ExecutionStore {
         }
     }
 
-    /** Checkpoints a step and renews the lease, in one transaction; fails if the lease was lost. */
+    /**
+     * Checkpoints a step and renews the lease in one statement (one commit): the step is written only if this runtime
+     * still holds the lease; otherwise nothing is written and {@link LeaseLostException} says why.
+     */
     public void checkpoint(UUID id, String owner, StepRun run, Instant now, Duration lease) {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            renew(c, id, owner, now, lease);
-            try (PreparedStatement upsert = c.prepareStatement(
-                    "INSERT INTO step_runs (execution_id, step, status, attempts, output, error, started_at, finished_at,"
-                            + " next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (execution_id, step) DO UPDATE"
-                            + " SET status = EXCLUDED.status, attempts = EXCLUDED.attempts, output = EXCLUDED.output,"
-                            + " error = EXCLUDED.error, finished_at = EXCLUDED.finished_at,"
-                            + " next_attempt_at = EXCLUDED.next_attempt_at")) {
-                upsert.setObject(1, id);
-                upsert.setString(2, run.step());
-                upsert.setString(3, run.status().name());
-                upsert.setInt(4, run.attempts());
-                upsert.setBytes(5, run.output() == null ? null : seal(run.output(), "step:" + id + ":" + run.step()));
-                upsert.setString(6, run.error());
-                upsert.setTimestamp(7, Timestamp.from(now));
-                upsert.setTimestamp(8, run.status().finished() ? Timestamp.from(now) : null);
-                upsert.setTimestamp(9, run.nextAttemptAt() == null ? null : Timestamp.from(run.nextAttemptAt()));
-                upsert.executeUpdate();
+        String sql = "WITH lease AS (UPDATE executions SET lease_until = ? WHERE id = ? AND lease_owner = ?"
+                + " AND status = 'running' RETURNING id)"
+                + " INSERT INTO step_runs (execution_id, step, status, attempts, output, error, started_at, finished_at,"
+                + " next_attempt_at) SELECT id, ?, ?, ?, ?, ?, ?, ?, ? FROM lease ON CONFLICT (execution_id, step) DO UPDATE"
+                + " SET status = EXCLUDED.status, attempts = EXCLUDED.attempts, output = EXCLUDED.output,"
+                + " error = EXCLUDED.error, finished_at = EXCLUDED.finished_at, next_attempt_at = EXCLUDED.next_attempt_at";
+        try (Connection c = dataSource.getConnection(); PreparedStatement upsert = c.prepareStatement(sql)) {
+            upsert.setTimestamp(1, Timestamp.from(now.plus(lease)));
+            upsert.setObject(2, id);
+            upsert.setString(3, owner);
+            upsert.setString(4, run.step());
+            upsert.setString(5, run.status().name());
+            upsert.setInt(6, run.attempts());
+            upsert.setBytes(7, run.output() == null ? null : seal(run.output(), "step:" + id + ":" + run.step()));
+            upsert.setString(8, run.error());
+            upsert.setTimestamp(9, Timestamp.from(now));
+            upsert.setTimestamp(10, run.status().finished() ? Timestamp.from(now) : null);
+            upsert.setTimestamp(11, run.nextAttemptAt() == null ? null : Timestamp.from(run.nextAttemptAt()));
+            if (upsert.executeUpdate() != 1) {
+                throw new LeaseLostException(id);
             }
-            c.commit();
         } catch (SQLException e) {
             throw new StoreException("cannot checkpoint step " + run.step() + " of execution " + id, e);
         }
@@ -311,19 +350,6 @@ public final class ExecutionStore {
             return counts;
         } catch (SQLException e) {
             throw new StoreException("cannot count executions", e);
-        }
-    }
-
-    private static void renew(Connection c, UUID id, String owner, Instant now, Duration lease) throws SQLException {
-        try (PreparedStatement update = c.prepareStatement("UPDATE executions SET lease_until = ?"
-                + " WHERE id = ? AND lease_owner = ? AND status = 'running'")) {
-            update.setTimestamp(1, Timestamp.from(now.plus(lease)));
-            update.setObject(2, id);
-            update.setString(3, owner);
-            if (update.executeUpdate() != 1) {
-                c.rollback();
-                throw new LeaseLostException(id);
-            }
         }
     }
 

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.flowstack.crds.v1alpha1.common.Condition;
 import io.flowstack.crds.v1alpha1.tenant.DeletionPolicy;
 import io.flowstack.crds.v1alpha1.tenant.Tenant;
@@ -17,9 +16,7 @@ import io.flowstack.operator.tenant.desired.TenantStack;
 import io.flowstack.operator.testing.Eventually;
 import io.flowstack.operator.testing.StackInventory;
 import io.flowstack.operator.testing.Examples;
-import io.flowstack.operator.testing.TestingCluster;
-import io.flowstack.operator.testing.TestingStack;
-import io.flowstack.operator.testing.TestingWorkloads;
+import io.flowstack.operator.testing.StackTest;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -35,24 +32,19 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Shared mode against a real PostgreSQL: the role and database the operator creates, and what happens to them. */
-class SharedDatabaseTest {
+class SharedDatabaseTest extends StackTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final String ADMIN_PASSWORD = "admin-secret-pw";
     @TempDir
     static Path dataDir;
     private static EmbeddedPostgres postgres;
 
-    private TestingStack stack;
-    private TestingCluster cluster;
-    private KubernetesClient client;
-    private TestingWorkloads workloads;
 
     @BeforeAll
     static void startPostgres() throws IOException, SQLException {
@@ -83,17 +75,8 @@ class SharedDatabaseTest {
 
     @BeforeEach
     void start() {
-        stack = new TestingStack();
-        cluster = stack.cluster();
-        client = stack.client();
-        workloads = stack.workloads();
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("flowstack-system").endMetadata()
                 .build()).create();
-    }
-
-    @AfterEach
-    void stop() {
-        stack.close();
     }
 
     private void adminSecret(int port) {

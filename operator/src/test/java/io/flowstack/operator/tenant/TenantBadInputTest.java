@@ -3,7 +3,6 @@ package io.flowstack.operator.tenant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.flowstack.crds.v1alpha1.common.Condition;
 import io.flowstack.crds.v1alpha1.common.ResourceList;
 import io.flowstack.crds.v1alpha1.tenant.Quota;
@@ -11,34 +10,13 @@ import io.flowstack.crds.v1alpha1.tenant.Tenant;
 import io.flowstack.operator.status.Conditions;
 import io.flowstack.operator.testing.Eventually;
 import io.flowstack.operator.testing.Examples;
-import io.flowstack.operator.testing.TestingCluster;
-import io.flowstack.operator.testing.TestingStack;
-import io.flowstack.operator.testing.TestingWorkloads;
+import io.flowstack.operator.testing.StackTest;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** A Tenant its owner must fix: Ready=False with a typed reason and an actionable message, nothing half-made, no hot loop. */
-class TenantBadInputTest {
+class TenantBadInputTest extends StackTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
-    private TestingStack stack;
-    private TestingCluster cluster;
-    private KubernetesClient client;
-    private TestingWorkloads workloads;
-
-    @BeforeEach
-    void start() {
-        stack = new TestingStack();
-        cluster = stack.cluster();
-        client = stack.client();
-        workloads = stack.workloads();
-    }
-
-    @AfterEach
-    void stop() {
-        stack.close();
-    }
 
     private Condition awaitReadyFalse(String name, String reason) {
         Eventually.within(TIMEOUT, () -> {

@@ -6,7 +6,6 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.flowstack.crds.v1alpha1.tenant.Tenant;
 import io.flowstack.operator.status.Conditions;
 import io.flowstack.operator.testing.Edits;
@@ -15,36 +14,15 @@ import io.flowstack.operator.tenant.desired.TenantStack;
 import io.flowstack.operator.testing.Eventually;
 import io.flowstack.operator.testing.StackInventory;
 import io.flowstack.operator.testing.Examples;
-import io.flowstack.operator.testing.TestingCluster;
-import io.flowstack.operator.testing.TestingStack;
-import io.flowstack.operator.testing.TestingWorkloads;
+import io.flowstack.operator.testing.StackTest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class TenantReconcileTest {
+class TenantReconcileTest extends StackTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
-    private TestingStack stack;
-    private TestingCluster cluster;
-    private KubernetesClient client;
-    private TestingWorkloads workloads;
-
-    @BeforeEach
-    void start() {
-        stack = new TestingStack();
-        cluster = stack.cluster();
-        client = stack.client();
-        workloads = stack.workloads();
-    }
-
-    @AfterEach
-    void stop() {
-        stack.close();
-    }
 
     private Tenant tenant(String name) {
         return client.resources(Tenant.class).withName(name).get();

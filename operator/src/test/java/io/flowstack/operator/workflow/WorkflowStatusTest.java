@@ -3,7 +3,6 @@ package io.flowstack.operator.workflow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.flowstack.crds.v1alpha1.common.Condition;
 import io.flowstack.crds.v1alpha1.integration.Integration;
@@ -12,32 +11,22 @@ import io.flowstack.crds.validation.Revisions;
 import io.flowstack.operator.status.Conditions;
 import io.flowstack.operator.testing.Eventually;
 import io.flowstack.operator.testing.Examples;
-import io.flowstack.operator.testing.TestingStack;
+import io.flowstack.operator.testing.StackTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Workflows and Integrations checked where they live: precise conditions, field paths, missing Secret keys named. */
-class WorkflowStatusTest {
+class WorkflowStatusTest extends StackTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
-    private TestingStack stack;
-    private KubernetesClient client;
 
     @BeforeEach
     void start() {
-        stack = new TestingStack();
-        client = stack.client();
         client.resource(Examples.tenant("acme.yaml")).create();
         Eventually.within(TIMEOUT, () -> assertThat(client.namespaces().withName("tenant-acme").get()).isNotNull());
-    }
-
-    @AfterEach
-    void stop() {
-        stack.close();
     }
 
     private <T extends io.fabric8.kubernetes.api.model.HasMetadata> T example(String file, Class<T> type) throws IOException {

@@ -6,6 +6,7 @@ import io.flowstack.crds.validation.Durations;
 import io.flowstack.runtime.definitions.Definitions;
 import io.flowstack.runtime.engine.InputValidator;
 import io.flowstack.runtime.service.RuntimeService;
+import io.flowstack.runtime.store.Activity;
 import io.flowstack.runtime.store.Execution;
 import io.flowstack.runtime.store.StoreException;
 import jakarta.inject.Inject;
@@ -18,6 +19,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,16 +34,30 @@ public class WorkflowsResource {
     @Inject
     RuntimeService runtime;
 
-    /** Deployed workflows with their revisions, and what is wrong in the definitions directory. */
+    /**
+     * Deployed workflows with their revisions, newest execution and success rate over the last 24 hours, and what is
+     * wrong in the definitions directory. The operator polls this into the Workflows' status.
+     */
     @GET
     @Path("/workflows")
     public Map<String, Object> workflows() {
         List<Map<String, Object>> workflows = new ArrayList<>();
+        Map<String, Activity> activity = runtime.store().activity(runtime.clock().instant().minus(Duration.ofHours(24)));
         runtime.definitions().all().forEach((name, deployed) -> {
             Map<String, Object> view = new LinkedHashMap<>();
             view.put("name", name);
             view.put("revision", deployed.revision());
             view.put("suspended", Boolean.TRUE.equals(deployed.workflow().getSpec().suspend));
+            Activity done = activity.get(name);
+            if (done != null) {
+                Map<String, Object> last = new LinkedHashMap<>();
+                last.put("id", done.lastId().toString());
+                last.put("phase", done.lastStatus());
+                last.put("startTime", done.lastStarted() == null ? null : done.lastStarted().toString());
+                last.put("endTime", done.lastFinished() == null ? null : done.lastFinished().toString());
+                view.put("lastExecution", last);
+                view.put("successRate24h", done.successRate());
+            }
             workflows.add(view);
         });
         List<Map<String, String>> problems = new ArrayList<>();

@@ -48,6 +48,70 @@ public final class IntegrationAdapters {
         };
     }
 
+    /**
+     * Whether the service answers and accepts the credentials, with one cheap read-only call per type: http GETs its
+     * base URL (any answer below 500 but 401/403), slack auth.test, openai lists models, hubspot reads one contact,
+     * smtp connects and logs in. Returns what was checked; throws what failed.
+     */
+    public String check(Integration integration, Credentials credentials, Duration timeout) throws StepFailure {
+        var spec = integration.getSpec();
+        String baseUrl = spec.baseUrl != null ? spec.baseUrl
+                : IntegrationCatalog.of(spec.type).defaultBaseUrl().orElse("");
+        switch (spec.type) {
+            case http -> {
+                HttpRequest.Builder request = HttpRequest.newBuilder(uri(baseUrl)).timeout(timeout).GET();
+                credentials.get("token").ifPresent(token -> request.header("Authorization", "Bearer " + token));
+                int status = status(request.build(), "GET " + baseUrl);
+                if (status == 401 || status == 403 || status >= 500) {
+                    throw new StepFailure("GET " + baseUrl + " answered " + status, status >= 500);
+                }
+                return "GET " + baseUrl + " answered " + status;
+            }
+            case slack -> {
+                Answer answer = send(json(join(baseUrl, "/auth.test"), NODES.objectNode(), bearer(credentials, "token"),
+                        timeout), "slack auth.test");
+                if (!answer.body().path("ok").asBoolean(false)) {
+                    throw new StepFailure("slack auth.test refused the token: "
+                            + answer.body().path("error").asText("unknown error"), false);
+                }
+                return "slack auth.test accepted the token";
+            }
+            case openai -> {
+                HttpRequest.Builder request = HttpRequest.newBuilder(uri(join(baseUrl, "/models"))).timeout(timeout).GET();
+                String authorization = bearer(credentials, "apiKey");
+                if (authorization != null) {
+                    request.header("Authorization", authorization);
+                }
+                send(request.build(), "GET " + join(baseUrl, "/models"));
+                return "the model list was read";
+            }
+            case hubspot -> {
+                String url = join(baseUrl, "/crm/v3/objects/contacts?limit=1");
+                send(HttpRequest.newBuilder(uri(url)).timeout(timeout).GET()
+                        .header("Authorization", "Bearer " + credentials.get("accessToken").orElse("")).build(),
+                        "hubspot contacts");
+                return "hubspot accepted the access token";
+            }
+            case smtp -> {
+                return SmtpAdapter.check(integration, credentials, timeout);
+            }
+            default -> throw new StepFailure("no check for type " + spec.type, false);
+        }
+    }
+
+    private int status(HttpRequest request, String what) throws StepFailure {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (HttpTimeoutException e) {
+            throw new StepFailure(what + " timed out", true);
+        } catch (IOException e) {
+            throw new StepFailure(what + " failed: " + e.getMessage(), true);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StepFailure(what + " was interrupted", true);
+        }
+    }
+
     private JsonNode httpRequest(String baseUrl, ObjectNode p, Credentials credentials, Duration timeout)
             throws StepFailure {
         String method = p.path("method").asText("GET");

@@ -24,9 +24,21 @@ final class SmtpAdapter {
     private SmtpAdapter() {
     }
 
-    static JsonNode sendMail(Integration integration, ObjectNode params, Credentials credentials, Duration timeout)
-            throws StepFailure {
+    /** Connects to the mail server and logs in when credentials are given; sends nothing. */
+    static String check(Integration integration, Credentials credentials, Duration timeout) throws StepFailure {
         Map<String, String> config = integration.getSpec().config;
+        Session session = Session.getInstance(properties(config, credentials, timeout));
+        try (Transport transport = session.getTransport("smtp")) {
+            transport.connect(config.get("host"), Integer.parseInt(config.get("port")),
+                    credentials.get("username").orElse(null), credentials.get("password").orElse(null));
+            return "connected to " + config.get("host") + ":" + config.get("port");
+        } catch (MessagingException e) {
+            throw new StepFailure("connecting to " + config.get("host") + ":" + config.get("port") + " failed: "
+                    + e.getMessage(), true);
+        }
+    }
+
+    private static Properties properties(Map<String, String> config, Credentials credentials, Duration timeout) {
         Properties properties = new Properties();
         properties.put("mail.smtp.host", config.get("host"));
         properties.put("mail.smtp.port", config.get("port"));
@@ -37,7 +49,13 @@ final class SmtpAdapter {
         properties.put("mail.smtp.connectiontimeout", millis);
         properties.put("mail.smtp.timeout", millis);
         properties.put("mail.smtp.writetimeout", millis);
-        Session session = Session.getInstance(properties);
+        return properties;
+    }
+
+    static JsonNode sendMail(Integration integration, ObjectNode params, Credentials credentials, Duration timeout)
+            throws StepFailure {
+        Map<String, String> config = integration.getSpec().config;
+        Session session = Session.getInstance(properties(config, credentials, timeout));
         try {
             MimeMessage message = new MimeMessage(session);
             message.setFrom(new InternetAddress(config.get("from")));

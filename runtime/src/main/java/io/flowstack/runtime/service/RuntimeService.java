@@ -6,6 +6,7 @@ import io.flowstack.runtime.crypto.Sealer;
 import io.flowstack.runtime.definitions.Definitions;
 import io.flowstack.runtime.engine.Engine;
 import io.flowstack.runtime.engine.Schedules;
+import io.flowstack.runtime.integrations.IntegrationAdapters;
 import io.flowstack.runtime.integrations.MountedIntegrations;
 import io.flowstack.runtime.metrics.EngineMetrics;
 import io.flowstack.runtime.store.ExecutionStore;
@@ -46,6 +47,8 @@ public class RuntimeService {
     private ExecutionStore store;
     private Definitions definitions;
     private Engine engine;
+    private MountedIntegrations integrations;
+    private IntegrationAdapters adapters;
     private Schedules schedules;
     private EngineMetrics metrics;
     private ExecutorService worker;
@@ -60,7 +63,9 @@ public class RuntimeService {
         report(definitions.reload().problems());
         metrics = new EngineMetrics(registry, store);
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-        engine = new Engine(store, definitions, new MountedIntegrations(definitions, settings.secretsDir()), http, clock,
+        integrations = new MountedIntegrations(definitions, settings.secretsDir());
+        adapters = new IntegrationAdapters(http);
+        engine = new Engine(store, definitions, integrations, http, clock,
                 settings.replica() + "-" + UUID.randomUUID(), RandomGenerator.getDefault(), metrics);
         schedules = new Schedules(store, definitions);
         running = true;
@@ -144,6 +149,14 @@ public class RuntimeService {
 
     public ExecutionStore store() {
         return store;
+    }
+
+    public MountedIntegrations integrations() {
+        return integrations;
+    }
+
+    public IntegrationAdapters adapters() {
+        return adapters;
     }
 
     public Definitions definitions() {

@@ -12,6 +12,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -335,6 +336,39 @@ public final class ExecutionStore {
             steps.add(step);
         }
         return steps;
+    }
+
+    /**
+     * Each workflow's newest execution and its finished and succeeded executions since {@code since}: two indexed
+     * queries however many workflows there are.
+     */
+    public Map<String, Activity> activity(Instant since) {
+        Map<String, Activity> activity = new LinkedHashMap<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement latest = c.prepareStatement(
+                     "SELECT DISTINCT ON (workflow) workflow, id, status, started_at, finished_at FROM executions"
+                             + " ORDER BY workflow, created_at DESC");
+             PreparedStatement window = c.prepareStatement(
+                     "SELECT workflow, count(*), count(*) FILTER (WHERE status = 'succeeded') FROM executions"
+                             + " WHERE finished_at >= ? GROUP BY workflow")) {
+            Map<String, long[]> counts = new HashMap<>();
+            window.setTimestamp(1, Timestamp.from(since));
+            try (ResultSet r = window.executeQuery()) {
+                while (r.next()) {
+                    counts.put(r.getString(1), new long[] {r.getLong(2), r.getLong(3)});
+                }
+            }
+            try (ResultSet r = latest.executeQuery()) {
+                while (r.next()) {
+                    long[] finished = counts.getOrDefault(r.getString(1), new long[2]);
+                    activity.put(r.getString(1), new Activity(r.getObject(2, UUID.class), r.getString(3), instant(r, 4),
+                            instant(r, 5), finished[0], finished[1]));
+                }
+            }
+            return activity;
+        } catch (SQLException e) {
+            throw new StoreException("cannot summarize the workflows' activity", e);
+        }
     }
 
     /** Executions by status, for metrics and tests. */

@@ -80,6 +80,41 @@ class RuntimeServiceTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void reportsEachWorkflowsRevisionLastExecutionAndSuccessRate() throws InterruptedException {
+        String last = null;
+        for (int i = 0; i < 3; i++) {
+            last = given().header("Authorization", BEARER).contentType("application/json").body("{}")
+                    .post("/api/workflows/counted/executions").then().statusCode(201).extract().path("id");
+            awaitFinished(last);
+        }
+        Map<String, Object> body = given().header("Authorization", BEARER).get("/api/workflows").then().statusCode(200)
+                .extract().as(Map.class);
+        Map<String, Object> counted = ((java.util.List<Map<String, Object>>) body.get("workflows")).stream()
+                .filter(w -> "counted".equals(w.get("name"))).findFirst().orElseThrow();
+        assertThat(counted.get("revision")).isEqualTo(runtime.definitions().current("counted").orElseThrow().revision());
+        assertThat(counted.get("successRate24h")).isEqualTo(1.0);
+        Map<String, Object> lastExecution = (Map<String, Object>) counted.get("lastExecution");
+        assertThat(lastExecution).containsEntry("id", last).containsEntry("phase", "succeeded")
+                .containsKeys("startTime", "endTime");
+        assertThat(Instant.parse((String) lastExecution.get("endTime")))
+                .isAfterOrEqualTo(Instant.parse((String) lastExecution.get("startTime")));
+    }
+
+    @Test
+    void checksAnIntegrationsConnectivityFromTheRuntime() {
+        given().header("Authorization", BEARER).post("/api/integrations/reachable/check").then().statusCode(200)
+                .body("connected", org.hamcrest.Matchers.is(true))
+                .body("message", org.hamcrest.Matchers.containsString("answered 200"));
+        given().header("Authorization", BEARER).post("/api/integrations/crm/check").then().statusCode(200)
+                .body("connected", org.hamcrest.Matchers.is(false))
+                .body("message", org.hamcrest.Matchers.containsString("failed"));
+        given().header("Authorization", BEARER).post("/api/integrations/nothing/check").then().statusCode(404)
+                .body("reason", org.hamcrest.Matchers.is("unknown_integration"));
+        given().post("/api/integrations/crm/check").then().statusCode(401);
+    }
+
+    @Test
     void cancelsAnExecutionThatHasNotFinished() {
         String id = runtime.store().start("hello", runtime.definitions().current("hello").orElseThrow().revision(),
                 "manual", com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("name", "x"),

@@ -1,9 +1,11 @@
 package io.flowstack.runtime.api;
 
+import com.sun.net.httpserver.HttpServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +17,7 @@ public class RuntimeTestResource implements QuarkusTestResourceLifecycleManager 
     public static final String API_TOKEN = "test-api-token";
     public static final String WEBHOOK_KEY = "test-webhook-signing-key";
     private EmbeddedPostgres postgres;
+    private HttpServer reachable;
 
     @Override
     public Map<String, String> start() {
@@ -86,6 +89,31 @@ public class RuntimeTestResource implements QuarkusTestResourceLifecycleManager 
                           type: integration
                           integration: {integrationRef: crm, action: request, params: {method: POST, path: /contacts}}
                     """.formatted(closedPort));
+            // a service that answers, for the integration connectivity check
+            reachable = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            reachable.createContext("/", exchange -> {
+                exchange.sendResponseHeaders(200, -1);
+                exchange.close();
+            });
+            reachable.start();
+            Files.writeString(definitions.resolve("counted.yaml"), """
+                    apiVersion: flowstack.io/v1alpha1
+                    kind: Integration
+                    metadata: {name: reachable}
+                    spec:
+                      type: http
+                      baseUrl: "http://127.0.0.1:%d/"
+                    ---
+                    apiVersion: flowstack.io/v1alpha1
+                    kind: Workflow
+                    metadata: {name: counted}
+                    spec:
+                      trigger: {manual: {}}
+                      steps:
+                        - name: echo
+                          type: transform
+                          transform: {output: {ok: true}}
+                    """.formatted(reachable.getAddress().getPort()));
             byte[] key = new byte[32];
             new java.security.SecureRandom().nextBytes(key);
             return Map.of(
@@ -103,6 +131,9 @@ public class RuntimeTestResource implements QuarkusTestResourceLifecycleManager 
 
     @Override
     public void stop() {
+        if (reachable != null) {
+            reachable.stop(0);
+        }
         try {
             if (postgres != null) {
                 postgres.close();

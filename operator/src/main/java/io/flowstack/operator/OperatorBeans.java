@@ -5,6 +5,9 @@ import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.flowstack.operator.tenant.desired.SecretValues;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.flowstack.operator.runtimeapi.RuntimeApi;
+import io.flowstack.operator.runtimeapi.RuntimeApiSettings;
+import java.time.Duration;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -27,6 +30,17 @@ public class OperatorBeans {
             String postgresRepository) {
         return new OperatorSettings(operatorNamespace, monitoringNamespace, runtimeRepository, runtimeVersion,
                 postgresRepository);
+    }
+
+    @Produces
+    @Singleton
+    RuntimeApi runtimeApi(
+            @ConfigProperty(name = "flowstack.runtime.api-url", defaultValue = "http://flowstack-runtime.{namespace}.svc:8080")
+            String urlTemplate,
+            @ConfigProperty(name = "flowstack.runtime.status-interval", defaultValue = "30s") Duration statusInterval,
+            @ConfigProperty(name = "flowstack.runtime.connected-interval", defaultValue = "10m") Duration connectedInterval) {
+        return new RuntimeApi(new RuntimeApiSettings(urlTemplate, statusInterval, connectedInterval,
+                Duration.ofSeconds(15)));
     }
 
     @Produces

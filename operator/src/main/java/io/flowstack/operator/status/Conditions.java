@@ -21,6 +21,10 @@ public final class Conditions {
         return new Condition(type, status ? ConditionStatus.True : ConditionStatus.False, reason, message);
     }
 
+    public static Condition unknown(String type, String reason, String message) {
+        return new Condition(type, ConditionStatus.Unknown, reason, message);
+    }
+
     public static List<Condition> merge(List<Condition> existing, List<Condition> computed, long generation, Instant now) {
         List<Condition> merged = new ArrayList<>();
         String timestamp = now.truncatedTo(ChronoUnit.SECONDS).toString();

@@ -1,5 +1,6 @@
 package io.flowstack.operator.tenant;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.OwnerReference;
@@ -14,7 +15,11 @@ import io.flowstack.crds.v1alpha1.tenant.Tenant;
 import io.flowstack.crds.v1alpha1.tenant.TenantStatus;
 import io.flowstack.crds.validation.FlowstackValidator;
 import io.flowstack.crds.validation.ValidationContext;
+import io.flowstack.crds.v1alpha1.integration.Integration;
 import io.flowstack.operator.OperatorSettings;
+import io.flowstack.operator.definitions.DefinitionShards;
+import io.flowstack.operator.definitions.DefinitionsProjector;
+import io.flowstack.operator.definitions.ProjectionRelevance;
 import io.flowstack.operator.metrics.TenantMetrics;
 import io.flowstack.operator.status.Conditions;
 import io.flowstack.operator.tenant.dependents.DatabaseSecretDependent;
@@ -36,6 +41,11 @@ import io.flowstack.operator.tenant.database.SharedDatabases;
 import io.flowstack.operator.tenant.desired.DatabaseEndpoint;
 import io.flowstack.operator.tenant.desired.SecretValues;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -52,6 +62,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
@@ -104,6 +115,7 @@ public class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenant> {
     private final FlowstackValidator validator = new FlowstackValidator();
     private final DatabaseResolver databases;
     private final TenantEvents events = new TenantEvents();
+    private final DefinitionsProjector projector = new DefinitionsProjector(FIELD_MANAGER);
 
     private final TenantMetrics metrics;
 
@@ -125,7 +137,11 @@ public class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenant> {
 
         Optional<TenantProblem> problem = preflight(tenant, context);
         if (problem.isEmpty()) {
+            DefinitionsProjector.Planned definitions = projector.plan(tenant, context);
+            workflowContext.put(DefinitionsProjector.CREDENTIALS_CONTEXT_KEY, definitions.projection().credentials());
             workflowContext.reconcileManagedWorkflow().throwAggregateExceptionIfErrorsPresent();
+            // the namespace exists now: the runtime's definitions follow the tenant's Workflows and Integrations
+            projector.apply(tenant, definitions, context.getClient());
         }
         TenantStatusAggregator.Observation observation = new TenantStatusAggregator.Observation(problem,
                 problem.isPresent() ? Optional.empty() : context.getSecondaryResource(StatefulSet.class, "database"),
@@ -149,6 +165,40 @@ public class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenant> {
         }
         problem.ifPresent(p -> control.rescheduleAfter(retryDelay(status, now)));
         return control;
+    }
+
+    /**
+     * The namespace's Workflows and Integrations (only changes that matter to the projection: spec, validity,
+     * deletion) and the definitions ConfigMaps each lead to the Tenant owning the namespace.
+     */
+    @Override
+    public List<EventSource<?, Tenant>> prepareEventSources(EventSourceContext<Tenant> context) {
+        var workflows = InformerEventSourceConfiguration.from(io.flowstack.crds.v1alpha1.workflow.Workflow.class,
+                        Tenant.class)
+                .withSecondaryToPrimaryMapper(w -> owningTenants(context, w.getMetadata().getNamespace()))
+                .withOnUpdateFilter((next, previous) -> ProjectionRelevance.changed(next, next.getStatus(), previous,
+                        previous.getStatus()))
+                .build();
+        var integrations = InformerEventSourceConfiguration.from(Integration.class, Tenant.class)
+                .withSecondaryToPrimaryMapper(i -> owningTenants(context, i.getMetadata().getNamespace()))
+                .withOnUpdateFilter((next, previous) -> ProjectionRelevance.changed(next, next.getStatus(), previous,
+                        previous.getStatus()))
+                .build();
+        var definitions = InformerEventSourceConfiguration.from(ConfigMap.class, Tenant.class)
+                .withLabelSelector(DefinitionShards.SELECTOR)
+                .withSecondaryToPrimaryMapper(cm -> {
+                    String tenant = cm.getMetadata().getLabels() == null ? null
+                            : cm.getMetadata().getLabels().get(TenantLabels.TENANT);
+                    return tenant == null ? Set.of() : Set.of(new ResourceID(tenant));
+                })
+                .build();
+        return List.of(new InformerEventSource<>(workflows, context), new InformerEventSource<>(integrations, context),
+                new InformerEventSource<>(definitions, context));
+    }
+
+    private static Set<ResourceID> owningTenants(EventSourceContext<Tenant> context, String namespace) {
+        return context.getPrimaryCache().list(t -> t.getSpec() != null && namespace.equals(t.targetNamespace()))
+                .map(ResourceID::fromResource).collect(Collectors.toSet());
     }
 
     /**

@@ -3,6 +3,7 @@ package io.flowstack.operator.workflow;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.flowstack.crds.v1alpha1.common.Condition;
+import io.flowstack.crds.v1alpha1.common.ConditionStatus;
 import io.flowstack.crds.v1alpha1.common.FieldError;
 import io.flowstack.crds.v1alpha1.integration.Integration;
 import io.flowstack.crds.v1alpha1.integration.IntegrationCatalog;
@@ -10,6 +11,8 @@ import io.flowstack.crds.v1alpha1.integration.IntegrationStatus;
 import io.flowstack.crds.v1alpha1.tenant.Tenant;
 import io.flowstack.crds.validation.FlowstackValidator;
 import io.flowstack.crds.validation.ValidationContext;
+import io.flowstack.operator.definitions.Projection;
+import io.flowstack.operator.runtimeapi.RuntimeApi;
 import io.flowstack.operator.status.Conditions;
 import io.flowstack.operator.tenant.TenantReconciler;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,6 +28,7 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,9 +36,10 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Checks each Integration: in a tenant's namespace, valid, and its Secret holding every credential its type needs
- * (SecretReady names a missing Secret or key). While the Secret is not ready the check repeats every 30 s, so a
- * Secret created later is noticed without watching every Secret of the cluster.
+ * Checks each Integration: in a tenant's namespace, valid (Valid lets the Tenant reconciler project it), its Secret
+ * holding every credential its type needs (SecretReady names a missing Secret or key), and the service reachable with
+ * them from the tenant's runtime (Connected, see {@link ConnectivityCheck}). While the Secret is not ready the check
+ * repeats every 30 s, so a Secret created later is noticed without watching every Secret of the cluster.
  */
 @ControllerConfiguration(name = "integration", fieldManager = TenantReconciler.FIELD_MANAGER)
 public class IntegrationReconciler implements Reconciler<Integration> {
@@ -42,10 +47,12 @@ public class IntegrationReconciler implements Reconciler<Integration> {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final FlowstackValidator validator = new FlowstackValidator();
     private final Clock clock;
+    private final ConnectivityCheck connectivity;
 
     @Inject
-    public IntegrationReconciler(Clock clock) {
+    public IntegrationReconciler(Clock clock, RuntimeApi runtimeApi) {
         this.clock = clock;
+        this.connectivity = new ConnectivityCheck(runtimeApi);
     }
 
     @Override
@@ -61,43 +68,63 @@ public class IntegrationReconciler implements Reconciler<Integration> {
     public UpdateControl<Integration> reconcile(Integration integration, Context<Integration> context) {
         String namespace = integration.getMetadata().getNamespace();
         long generation = integration.getMetadata().getGeneration() == null ? 0 : integration.getMetadata().getGeneration();
+        List<Condition> before = integration.getStatus() == null ? null : integration.getStatus().conditions;
         List<Condition> conditions = new ArrayList<>();
-        boolean secretReady = false;
-        if (TenantLookup.forNamespace(context, namespace).isEmpty()) {
+        Instant now = clock.instant();
+        String lastCheckTime = integration.getStatus() == null ? null : integration.getStatus().lastCheckTime;
+        Optional<Duration> recheck = Optional.empty();
+        Optional<Tenant> tenant = TenantLookup.forNamespace(context, namespace);
+        if (tenant.isEmpty()) {
             conditions.add(Conditions.of("Ready", false, "NotInTenantNamespace", "namespace " + namespace
                     + " belongs to no Tenant: create the Integration in a tenant's namespace"));
         } else {
             List<FieldError> errors = validator.validate(integration, ValidationContext.none());
             Optional<String> secretProblem = secretProblem(integration, context);
-            secretReady = secretProblem.isEmpty();
+            boolean secretReady = secretProblem.isEmpty();
+            boolean valid = errors.isEmpty();
+            String problems = errors.stream().map(e -> e.field + ": " + e.message).collect(Collectors.joining("; "));
+            conditions.add(valid ? Conditions.of(Projection.VALID, true, "Valid", "the integration passes validation")
+                    : Conditions.of(Projection.VALID, false, "InvalidSpec", problems));
             conditions.add(secretReady ? Conditions.of("SecretReady", true, "SecretReady", "every credential is present")
                     : Conditions.of("SecretReady", false, "SecretNotReady", secretProblem.get()));
-            if (!errors.isEmpty()) {
-                conditions.add(Conditions.of("Ready", false, "InvalidSpec", errors.stream()
-                        .map(e -> e.field + ": " + e.message).collect(Collectors.joining("; "))));
+            Condition connected = null;
+            if (valid && secretReady) {
+                ConnectivityCheck.Outcome outcome = connectivity.check(integration, tenant.get(), before, generation,
+                        context.getClient(), now);
+                connected = outcome.condition();
+                recheck = Optional.of(outcome.next());
+                if (outcome.checked()) {
+                    lastCheckTime = now.toString();
+                }
+                conditions.add(connected);
             } else {
-                conditions.add(secretReady
-                        ? Conditions.of("Ready", true, "SecretReady", "valid and its credentials are present")
-                        : Conditions.of("Ready", false, "SecretNotReady", secretProblem.get()));
+                recheck = secretReady ? Optional.empty() : Optional.of(SECRET_RECHECK);
+            }
+            if (!valid) {
+                conditions.add(Conditions.of("Ready", false, "InvalidSpec", problems));
+            } else if (!secretReady) {
+                conditions.add(Conditions.of("Ready", false, "SecretNotReady", secretProblem.get()));
+            } else if (connected != null && connected.status == ConditionStatus.False) {
+                conditions.add(Conditions.of("Ready", false, "ConnectionFailed", connected.message));
+            } else {
+                conditions.add(Conditions.of("Ready", true, "SecretReady", "valid and its credentials are present"));
             }
         }
         IntegrationStatus status = new IntegrationStatus();
         status.observedGeneration = generation;
-        List<Condition> previous = integration.getStatus() == null ? null : integration.getStatus().conditions;
-        status.conditions = Conditions.merge(previous, conditions, generation, clock.instant());
+        status.conditions = Conditions.merge(before, conditions, generation, now);
+        status.lastCheckTime = lastCheckTime;
         UpdateControl<Integration> control;
-        if (integration.getStatus() != null && JSON.valueToTree(integration.getStatus().conditions)
-                .equals(JSON.valueToTree(status.conditions))) {
+        if (integration.getStatus() != null && JSON.valueToTree(integration.getStatus()).equals(JSON.valueToTree(status))) {
             control = UpdateControl.noUpdate();
         } else {
-            status.lastCheckTime = clock.instant().toString();
             Integration patch = new Integration();
             patch.setMetadata(new ObjectMetaBuilder().withName(integration.getMetadata().getName())
                     .withNamespace(namespace).build());
             patch.setStatus(status);
             control = UpdateControl.patchStatus(patch);
         }
-        return secretReady ? control : control.rescheduleAfter(SECRET_RECHECK);
+        return recheck.map(control::rescheduleAfter).orElse(control);
     }
 
     /** What is missing: the Secret, or which keys; empty when everything the type needs is there. */

@@ -15,6 +15,9 @@ import io.javaoperatorsdk.operator.api.monitoring.Metrics;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.time.Clock;
+import java.time.Duration;
+import io.flowstack.operator.runtimeapi.RuntimeApi;
+import io.flowstack.operator.runtimeapi.RuntimeApiSettings;
 
 /** The Tenant controller run by plain JOSDK against a {@link TestingCluster}, with server-side apply as shipped. */
 public final class TestingOperator implements AutoCloseable {
@@ -25,7 +28,16 @@ public final class TestingOperator implements AutoCloseable {
     private final AtomicLong reconciliations = new AtomicLong();
     private final MeterRegistry registry = new SimpleMeterRegistry();
 
+    /** No runtime answers in reconcile tests: a closed local port, refused at once. */
+    public static final RuntimeApiSettings NO_RUNTIME = new RuntimeApiSettings("http://127.0.0.1:1/{namespace}",
+            Duration.ofSeconds(1), Duration.ofMinutes(10), Duration.ofSeconds(2));
+
     public TestingOperator(KubernetesClient client, OperatorSettings settings, SecretValues values, Clock clock) {
+        this(client, settings, values, clock, NO_RUNTIME);
+    }
+
+    public TestingOperator(KubernetesClient client, OperatorSettings settings, SecretValues values, Clock clock,
+                           RuntimeApiSettings runtimeApi) {
         Metrics counting = new Metrics() {
             @Override
             public void reconciliationExecutionFinished(HasMetadata resource, Map<String, Object> metadata) {
@@ -39,8 +51,9 @@ public final class TestingOperator implements AutoCloseable {
                 .withConcurrentReconciliationThreads(RECONCILIATION_THREADS)
                 .withConcurrentWorkflowExecutorThreads(WORKFLOW_THREADS));
         operator.register(new TenantReconciler(settings, values, clock, new TenantMetrics(registry)));
-        operator.register(new WorkflowReconciler(clock));
-        operator.register(new IntegrationReconciler(clock));
+        RuntimeApi api = new RuntimeApi(runtimeApi);
+        operator.register(new WorkflowReconciler(clock, api));
+        operator.register(new IntegrationReconciler(clock, api));
     }
 
     public TestingOperator(KubernetesClient client) {

@@ -3,6 +3,9 @@ package io.flowstack.operator.tenant.dependents;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.flowstack.crds.v1alpha1.tenant.Tenant;
+import io.flowstack.operator.definitions.DefinitionsProjector;
+import io.flowstack.operator.definitions.Projection;
+import java.util.List;
 import io.flowstack.operator.tenant.TenantLabels;
 import io.flowstack.operator.tenant.TenantNames;
 import io.flowstack.operator.tenant.desired.RuntimeDesired;
@@ -24,7 +27,10 @@ public class RuntimeDeploymentDependent extends TenantDependent<Deployment> {
     protected Deployment desired(Tenant tenant, Context<Tenant> context) {
         Secret keys = secret(context, tenant, TenantNames.KEYS_SECRET);
         Secret database = secret(context, tenant, TenantNames.DATABASE_SECRET);
-        return RuntimeDesired.deployment(tenant, settings(context), SecretsDesired.checksum(keys, database));
+        @SuppressWarnings("unchecked")
+        List<Projection.CredentialFile> credentials = context.managedWorkflowAndDependentResourceContext()
+                .get(DefinitionsProjector.CREDENTIALS_CONTEXT_KEY, List.class).orElse(List.of());
+        return RuntimeDesired.deployment(tenant, settings(context), SecretsDesired.checksum(keys, database), credentials);
     }
 
     private static Secret secret(Context<Tenant> context, Tenant tenant, String name) {

@@ -18,16 +18,29 @@ import io.flowstack.crds.v1alpha1.common.ComputeResources;
 import io.flowstack.crds.v1alpha1.tenant.RuntimeSpec;
 import io.flowstack.crds.v1alpha1.tenant.Tenant;
 import io.flowstack.operator.OperatorSettings;
+import io.fabric8.kubernetes.api.model.KeyToPath;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import io.fabric8.kubernetes.api.model.VolumeProjection;
+import io.fabric8.kubernetes.api.model.VolumeProjectionBuilder;
+import io.flowstack.operator.definitions.DefinitionShards;
+import io.flowstack.operator.definitions.Projection;
 import io.flowstack.operator.tenant.TenantLabels;
 import io.flowstack.operator.tenant.TenantNames;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** The tenant's runtime: Deployment, Service and PodDisruptionBudget. */
 public final class RuntimeDesired {
     /** Pod-template annotation holding the checksum of the mounted Secrets; a change rolls the pods. */
     public static final String CHECKSUM_ANNOTATION = "flowstack.io/secrets-checksum";
     private static final long RUNTIME_UID = 10001;
+    public static final String DEFINITIONS_DIR = "/etc/flowstack/definitions";
+    public static final String SECRETS_DIR = "/etc/flowstack/secrets";
 
     private RuntimeDesired() {
     }
@@ -63,13 +76,25 @@ public final class RuntimeDesired {
     }
 
     public static Deployment deployment(Tenant tenant, OperatorSettings settings, String secretsChecksum) {
+        return deployment(tenant, settings, secretsChecksum, List.of());
+    }
+
+    /**
+     * The Deployment, mounting the definitions ConfigMaps (all shards, each optional: the template does not change as
+     * workflows come and go) and exactly the Secret keys the projected Integrations read, as
+     * {@code <secret>/<key>} under {@link #SECRETS_DIR}. A new Secret key changes the template and rolls the pods;
+     * new values of mounted keys reach them without a restart.
+     */
+    public static Deployment deployment(Tenant tenant, OperatorSettings settings, String secretsChecksum,
+                                        List<Projection.CredentialFile> credentials) {
         RuntimeSpec runtime = spec(tenant);
         boolean maintenance = Boolean.TRUE.equals(runtime.suspend)
                 && runtime.suspendMode == RuntimeSpec.SuspendMode.Maintenance;
         List<EnvVar> env = new ArrayList<>();
         env.add(value("FLOWSTACK_TENANT", tenant.getMetadata().getName()));
         env.add(value("FLOWSTACK_MAINTENANCE", Boolean.toString(maintenance)));
-        env.add(value("FLOWSTACK_DEFINITIONS_DIR", "/etc/flowstack/definitions"));
+        env.add(value("FLOWSTACK_DEFINITIONS_DIR", DEFINITIONS_DIR));
+        env.add(value("FLOWSTACK_SECRETS_DIR", SECRETS_DIR));
         for (String key : List.of("host", "port", "database", "user", "password")) {
             env.add(fromSecret("FLOWSTACK_DB_" + key.toUpperCase(), TenantNames.DATABASE_SECRET, key));
         }
@@ -110,13 +135,50 @@ public final class RuntimeDesired {
                         .withStartupProbe(httpProbe("/q/health/started", 2, 60))
                         .withReadinessProbe(httpProbe("/q/health/ready", 5, 3))
                         .withLivenessProbe(httpProbe("/q/health/live", 10, 3))
-                        .addNewVolumeMount().withName("tmp").withMountPath("/tmp").endVolumeMount()
+                        .withVolumeMounts(mounts(credentials))
                         .build())
-                .addNewVolume().withName("tmp").withNewEmptyDir().endEmptyDir().endVolume()
+                .withVolumes(volumes(credentials))
                 .endSpec()
                 .endTemplate()
                 .endSpec()
                 .build();
+    }
+
+    private static List<VolumeMount> mounts(List<Projection.CredentialFile> credentials) {
+        List<VolumeMount> mounts = new ArrayList<>();
+        mounts.add(new VolumeMountBuilder().withName("tmp").withMountPath("/tmp").build());
+        mounts.add(new VolumeMountBuilder().withName("definitions").withMountPath(DEFINITIONS_DIR).withReadOnly(true).build());
+        if (!credentials.isEmpty()) {
+            mounts.add(new VolumeMountBuilder().withName("credentials").withMountPath(SECRETS_DIR).withReadOnly(true)
+                    .build());
+        }
+        return mounts;
+    }
+
+    private static List<Volume> volumes(List<Projection.CredentialFile> credentials) {
+        List<Volume> volumes = new ArrayList<>();
+        volumes.add(new VolumeBuilder().withName("tmp").withNewEmptyDir().endEmptyDir().build());
+        List<VolumeProjection> shards = new ArrayList<>();
+        for (String shard : DefinitionShards.names()) {
+            shards.add(new VolumeProjectionBuilder().withNewConfigMap().withName(shard).withOptional(true).endConfigMap()
+                    .build());
+        }
+        volumes.add(new VolumeBuilder().withName("definitions").withNewProjected().withDefaultMode(0444)
+                .withSources(shards).endProjected().build());
+        if (!credentials.isEmpty()) {
+            Map<String, List<KeyToPath>> bySecret = new TreeMap<>();
+            for (Projection.CredentialFile file : credentials) {
+                bySecret.computeIfAbsent(file.secret(), s -> new ArrayList<>())
+                        .add(new KeyToPath(file.key(), null, file.secret() + "/" + file.key()));
+            }
+            List<VolumeProjection> secrets = new ArrayList<>();
+            // optional: a missing Secret or key is reported on the Integration (SecretReady), it must not stop the pod
+            bySecret.forEach((secret, items) -> secrets.add(new VolumeProjectionBuilder().withNewSecret()
+                    .withName(secret).withItems(items).withOptional(true).endSecret().build()));
+            volumes.add(new VolumeBuilder().withName("credentials").withNewProjected().withDefaultMode(0440)
+                    .withSources(secrets).endProjected().build());
+        }
+        return volumes;
     }
 
     public static Service service(Tenant tenant) {

@@ -1,0 +1,148 @@
+package io.flowstack.operator.workflow;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.flowstack.crds.v1alpha1.tenant.Tenant;
+import io.flowstack.crds.v1alpha1.workflow.Workflow;
+import io.flowstack.operator.runtimeapi.RuntimeApi;
+import io.flowstack.operator.runtimeapi.WorkflowReport;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
+import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+
+/**
+ * Polls each tenant runtime that runs workflows for their state, one request per runtime per interval, and wakes the
+ * reconciler only for the workflows whose report changed (a new revision loaded, an execution ran). A runtime that
+ * cannot be asked is asked again after a growing pause (up to 10 minutes); its last reports are kept meanwhile.
+ */
+final class RuntimeStatusSource extends SimpleInboundEventSource<Workflow> {
+    private static final Logger LOG = Logger.getLogger(RuntimeStatusSource.class);
+    static final Duration MAX_BACKOFF = Duration.ofMinutes(10);
+
+    private final RuntimeApi api;
+    private final KubernetesClient client;
+    private final IndexerResourceCache<Workflow> workflows;
+    private final Function<String, Optional<Tenant>> tenantOf;
+    private final Clock clock;
+    private final Map<String, Map<String, WorkflowReport>> reports = new ConcurrentHashMap<>();
+    private final Map<String, Failure> failures = new ConcurrentHashMap<>();
+    private ScheduledExecutorService poller;
+
+    private record Failure(int count, Instant retryAt, String message) {
+    }
+
+    RuntimeStatusSource(RuntimeApi api, KubernetesClient client, IndexerResourceCache<Workflow> workflows,
+                        Function<String, Optional<Tenant>> tenantOf, Clock clock) {
+        super("runtime-status");
+        this.api = api;
+        this.client = client;
+        this.workflows = workflows;
+        this.tenantOf = tenantOf;
+        this.clock = clock;
+    }
+
+    @Override
+    public synchronized void start() {
+        super.start();
+        poller = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "flowstack-runtime-status");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long interval = api.settings().statusInterval().toMillis();
+        poller.scheduleWithFixedDelay(this::pollAll, interval, interval, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (poller != null) {
+            poller.shutdownNow();
+        }
+        super.stop();
+    }
+
+    /** The runtime's last report of a workflow, if its runtime was reached. */
+    Optional<WorkflowReport> report(String namespace, String name) {
+        return Optional.ofNullable(reports.getOrDefault(namespace, Map.of()).get(name));
+    }
+
+    /** Why the runtime of a namespace could not be asked lately, if it could not. */
+    Optional<String> failure(String namespace) {
+        return Optional.ofNullable(failures.get(namespace)).map(Failure::message);
+    }
+
+    void pollAll() {
+        try {
+            Set<String> namespaces = workflows.list().map(w -> w.getMetadata().getNamespace()).collect(Collectors.toSet());
+            reports.keySet().retainAll(namespaces);
+            for (String namespace : namespaces) {
+                poll(namespace);
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("polling the runtimes failed, going on: %s", e.getMessage());
+        }
+    }
+
+    private void poll(String namespace) {
+        Optional<Tenant> tenant = tenantOf.apply(namespace);
+        if (tenant.isEmpty() || !runtimeReady(tenant.get())) {
+            return;
+        }
+        Instant now = clock.instant();
+        Failure failure = failures.get(namespace);
+        if (failure != null && now.isBefore(failure.retryAt())) {
+            return;
+        }
+        Map<String, WorkflowReport> fresh;
+        try {
+            fresh = api.workflows(client, namespace);
+        } catch (RuntimeApi.RuntimeApiException e) {
+            int count = failure == null ? 1 : failure.count() + 1;
+            Duration pause = api.settings().statusInterval().multipliedBy(1L << Math.min(count, 10));
+            pause = pause.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : pause;
+            failures.put(namespace, new Failure(count, now.plus(pause), e.getMessage()));
+            if (failure == null) {
+                LOG.warnf("runtime of %s: %s (asking again with backoff)", namespace, e.getMessage());
+                wakeAll(namespace);   // their Ready condition says why now
+            }
+            return;
+        }
+        if (failures.remove(namespace) != null) {
+            LOG.infof("runtime of %s answers again", namespace);
+            wakeAll(namespace);
+        }
+        Map<String, WorkflowReport> before = reports.put(namespace, Map.copyOf(fresh));
+        Set<String> names = new HashSet<>(fresh.keySet());
+        if (before != null) {
+            names.addAll(before.keySet());
+        }
+        for (String name : names) {
+            if (before == null || !Objects.equals(before.get(name), fresh.get(name))) {
+                propagateEvent(new ResourceID(name, namespace));
+            }
+        }
+    }
+
+    private void wakeAll(String namespace) {
+        workflows.list(namespace).forEach(w -> propagateEvent(new ResourceID(w.getMetadata().getName(), namespace)));
+    }
+
+    private static boolean runtimeReady(Tenant tenant) {
+        return tenant.getStatus() != null && tenant.getStatus().runtime != null
+                && Boolean.TRUE.equals(tenant.getStatus().runtime.ready);
+    }
+}

@@ -278,6 +278,14 @@ class ApplyToExecutionTest {
         assertThat(crmRequests).containsExactly("GET / Bearer crm-token-123 ",
                 "POST /contacts Bearer crm-token-123 {\"email\":\"ada@example.com\"}");
 
+        // the runtime is polled every second, but statuses are written only when something changed or ran
+        Thread.sleep(1500);
+        Map<String, Long> before = cluster.dispatcher().writesByResource();
+        Thread.sleep(4000);
+        Map<String, Long> after = cluster.dispatcher().writesByResource();
+        assertThat(after.get("workflows/status")).isEqualTo(before.get("workflows/status"));
+        assertThat(after.get("integrations/status")).isEqualTo(before.get("integrations/status"));
+
         // an edit reaches the runtime: a new revision within one reconcile plus the runtime's reload interval
         Workflow edited = Edits.edit(client.resources(Workflow.class).inNamespace(NS).withName("lead-intake"), w -> {
             ((com.fasterxml.jackson.databind.node.ObjectNode) w.getSpec().steps.get(1).transform.output).put("version", 2);
@@ -309,5 +317,27 @@ class ApplyToExecutionTest {
         Thread.sleep(3000);   // more than the runtime's reload interval
         assertThat(runtimeRevisions()).containsEntry("lead-intake", second);
         assertThat(runtime.isAlive()).isTrue();
+
+        // suspend stops the triggers: the webhook is refused while the workflow stays loaded
+        Edits.edit(client.resources(Workflow.class).inNamespace(NS).withName("lead-intake"), w -> {
+            w.getSpec().steps.get(0).needs = null;
+            w.getSpec().suspend = true;
+            return w;
+        });
+        Eventually.within(TIMEOUT, () -> assertThat(condition(Workflow.class, "lead-intake", "Ready").reason)
+                .isEqualTo("Suspended"));
+        long later = Instant.now().getEpochSecond();
+        HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + runtimePort
+                        + "/webhooks/leads"))
+                .header("Content-Type", "application/json")
+                .header(WebhookSignature.TIMESTAMP_HEADER, Long.toString(later))
+                .header(WebhookSignature.SIGNATURE_HEADER, signer.sign(later, body))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.statusCode()).isEqualTo(409);
+        assertThat(refused.body()).contains("suspended");
+
+        // deleting the Workflow removes it from the runtime
+        client.resources(Workflow.class).inNamespace(NS).withName("lead-intake").delete();
+        Eventually.within(Duration.ofSeconds(20), () -> assertThat(runtimeRevisions()).doesNotContainKey("lead-intake"));
     }
 }

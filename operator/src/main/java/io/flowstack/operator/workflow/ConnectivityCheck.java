@@ -42,7 +42,8 @@ final class ConnectivityCheck {
         Instant lastCheck = integration.getStatus() == null || integration.getStatus().lastCheckTime == null ? null
                 : Instant.parse(integration.getStatus().lastCheckTime);
         if (previous.isPresent() && sameGeneration && lastCheck != null && previous.get().status != ConditionStatus.Unknown) {
-            Duration wait = interval(previous.get(), now);
+            // the pause chosen at the last check: as long as the failure had lasted then
+            Duration wait = interval(previous.get(), lastCheck);
             Instant due = lastCheck.plus(wait);
             if (now.isBefore(due)) {
                 return new Outcome(previous.get(), Duration.between(now, due), false);
@@ -73,7 +74,7 @@ final class ConnectivityCheck {
         }
     }
 
-    /** Connected: the configured interval; failing: as long as it has failed, within 30 s and 10 minutes. */
+    /** Connected: the configured interval; failing: as long as it had failed at {@code now}, within 30 s and 10 min. */
     private Duration interval(Condition condition, Instant now) {
         if (condition.status == ConditionStatus.True) {
             return api.settings().connectedInterval();

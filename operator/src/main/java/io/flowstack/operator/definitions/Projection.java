@@ -76,6 +76,27 @@ public final class Projection {
     }
 
     /**
+     * The projection of definitions already known to be valid (checked by the shared validator, as
+     * {@code flowstack render} does offline): each as it is.
+     */
+    public static Result ofValid(Collection<Workflow> workflows, Collection<Integration> integrations) {
+        List<Definition> definitions = new ArrayList<>();
+        for (Integration integration : sorted(integrations)) {
+            definitions.add(new Definition(Definition.INTEGRATION, integration.getMetadata().getName(),
+                    Admitted.yaml(integration)));
+        }
+        for (Workflow workflow : sorted(workflows)) {
+            definitions.add(new Definition(Definition.WORKFLOW, workflow.getMetadata().getName(), Admitted.yaml(workflow)));
+        }
+        return new Result(definitions, credentials(new ArrayList<>(integrations)), Set.of());
+    }
+
+    /** Nothing to project. */
+    public static Result none() {
+        return new Result(List.of(), List.of(), Set.of());
+    }
+
+    /**
      * Whether the status says the spec of this generation passed validation and, for an Integration, that its
      * credentials are present: only then does it replace what the runtime has.
      */

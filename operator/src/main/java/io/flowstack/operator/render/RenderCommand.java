@@ -13,7 +13,10 @@ import io.flowstack.crds.manifest.Manifest;
 import io.flowstack.crds.manifest.ManifestLoader;
 import io.flowstack.crds.manifest.ManifestValidator;
 import io.flowstack.crds.manifest.ValidationReport;
+import io.flowstack.crds.v1alpha1.integration.Integration;
 import io.flowstack.crds.v1alpha1.tenant.Tenant;
+import io.flowstack.crds.v1alpha1.workflow.Workflow;
+import io.flowstack.operator.definitions.Projection;
 import io.flowstack.operator.OperatorSettings;
 import io.flowstack.crds.v1alpha1.tenant.DatabaseMode;
 import io.flowstack.operator.tenant.database.SharedDatabases;
@@ -86,19 +89,41 @@ public final class RenderCommand {
         AdmissionValidator admission = new AdmissionValidator();
         ObjectMapper mapper = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
         OperatorSettings settings = OperatorSettings.defaults();
+        List<Workflow> workflows = new ArrayList<>();
+        List<Integration> integrations = new ArrayList<>();
+        List<String> tenantNamespaces = new ArrayList<>();
+        for (Manifest manifest : manifests) {
+            if ("Workflow".equals(manifest.kind())) {
+                workflows.add(mapper.convertValue(admission.admit(manifest.object()).object(), Workflow.class));
+            } else if ("Integration".equals(manifest.kind())) {
+                integrations.add(mapper.convertValue(admission.admit(manifest.object()).object(), Integration.class));
+            } else if ("Tenant".equals(manifest.kind())) {
+                tenantNamespaces.add(mapper.convertValue(admission.admit(manifest.object()).object(), Tenant.class)
+                        .targetNamespace());
+            }
+        }
         for (Manifest manifest : manifests) {
             if (!"Tenant".equals(manifest.kind())) {
-                if (manifest.apiVersion().startsWith("flowstack.io/")) {
+                String namespace = manifest.object().path("metadata").path("namespace").asText("");
+                if (manifest.kind().equals("BackupPolicy")) {
                     out.println("# " + manifest.displayName() + " (" + manifest.location()
-                            + "): its objects come from the Workflow, Integration and BackupPolicy controllers,"
-                            + " which this version of render does not cover yet");
+                            + "): its objects come from the BackupPolicy controller, which this version does not"
+                            + " have yet");
+                } else if (manifest.apiVersion().startsWith("flowstack.io/") && !tenantNamespaces.contains(namespace)) {
+                    out.println("# " + manifest.displayName() + " (" + manifest.location() + "): namespace \""
+                            + namespace + "\" belongs to none of the Tenants given, so it reaches no runtime");
                 }
                 continue;
             }
             AdmissionResult admitted = admission.admit(manifest.object());
             Tenant tenant = mapper.convertValue(admitted.object(), Tenant.class);
+            String namespace = tenant.targetNamespace();
+            Projection.Result definitions = Projection.ofValid(
+                    workflows.stream().filter(w -> namespace.equals(w.getMetadata().getNamespace())).toList(),
+                    integrations.stream().filter(i -> namespace.equals(i.getMetadata().getNamespace())).toList());
             out.println("# " + manifest.displayName() + " (" + manifest.location() + ")");
-            for (HasMetadata object : TenantStack.desired(tenant, settings, bytes -> GENERATED, endpointFor(tenant))) {
+            for (HasMetadata object : TenantStack.desired(tenant, settings, bytes -> GENERATED, endpointFor(tenant),
+                    definitions)) {
                 out.println("---");
                 out.print(Serialization.asYaml(forDisplay(object)).replaceFirst("^---\\n", ""));
             }

@@ -1,5 +1,7 @@
 package io.flowstack.operator.tenant.desired;
 
+import io.flowstack.operator.definitions.DefinitionShards;
+import io.flowstack.operator.definitions.Projection;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.flowstack.crds.v1alpha1.tenant.Tenant;
@@ -24,6 +26,12 @@ public final class TenantStack {
     /** The stack with the database endpoint the reconciler resolved (a Shared or External database). */
     public static List<HasMetadata> desired(Tenant tenant, OperatorSettings settings, SecretValues values,
                                             DatabaseEndpoint endpoint) {
+        return desired(tenant, settings, values, endpoint, Projection.none());
+    }
+
+    /** The stack with the database endpoint and the definitions of the tenant's namespace projected into it. */
+    public static List<HasMetadata> desired(Tenant tenant, OperatorSettings settings, SecretValues values,
+                                            DatabaseEndpoint endpoint, Projection.Result definitions) {
         List<HasMetadata> objects = new ArrayList<>();
         objects.add(NamespaceDesired.build(tenant));
         if (tenant.getSpec().quota != null) {
@@ -47,7 +55,9 @@ public final class TenantStack {
         }
         objects.add(RuntimeDesired.service(tenant));
         objects.add(RuntimeDesired.podDisruptionBudget(tenant));
-        objects.add(RuntimeDesired.deployment(tenant, settings, SecretsDesired.checksum(keys, database)));
+        objects.addAll(DefinitionShards.plan(tenant, definitions.definitions()).shards());
+        objects.add(RuntimeDesired.deployment(tenant, settings, SecretsDesired.checksum(keys, database),
+                definitions.credentials()));
         return objects;
     }
 }

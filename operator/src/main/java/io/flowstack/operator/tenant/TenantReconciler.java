@@ -106,7 +106,6 @@ public class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenant> {
     public static final String FIELD_MANAGER = "flowstack-operator";
     private static final Logger LOG = Logger.getLogger(TenantReconciler.class);
     static final Duration MIN_RETRY = Duration.ofSeconds(10);
-    static final Duration FIRST_STATUS_GRACE = Duration.ofSeconds(10);
     static final Duration MAX_RETRY = Duration.ofMinutes(10);
 
     private final OperatorSettings settings;
@@ -115,6 +114,7 @@ public class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenant> {
     private final FlowstackValidator validator = new FlowstackValidator();
     private final DatabaseResolver databases;
     private final TenantEvents events = new TenantEvents();
+    private final StatusPacing pacing = new StatusPacing();
     private final DefinitionsProjector projector = new DefinitionsProjector(FIELD_MANAGER);
 
     private final TenantMetrics metrics;
@@ -151,17 +151,19 @@ public class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenant> {
         reportTransition(tenant, status, context);
 
         UpdateControl<Tenant> control;
-        if (TenantStatusAggregator.same(tenant.getStatus(), status)) {
-            control = UpdateControl.noUpdate();
-        } else if (isFreshlyProgressing(tenant, status, now)) {
-            // a new stack usually becomes ready within seconds: one status write then, instead of one per step
-            return UpdateControl.<Tenant>noUpdate().rescheduleAfter(FIRST_STATUS_GRACE);
-        } else {
+        StatusPacing.Pace pace = pacing.decide(tenant, status, now);
+        if (pace.write()) {
             Tenant patch = new Tenant();
             patch.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder()
                     .withName(tenant.getMetadata().getName()).build());
             patch.setStatus(status);
             control = UpdateControl.patchStatus(patch);
+            pacing.written(tenant, now);
+        } else if (pace.retryAfter() != null) {
+            // coming up: the status waits (see StatusPacing); look again when it is due
+            return UpdateControl.<Tenant>noUpdate().rescheduleAfter(pace.retryAfter());
+        } else {
+            control = UpdateControl.noUpdate();
         }
         problem.ifPresent(p -> control.rescheduleAfter(retryDelay(status, now)));
         return control;
@@ -199,19 +201,6 @@ public class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenant> {
     private static Set<ResourceID> owningTenants(EventSourceContext<Tenant> context, String namespace) {
         return context.getPrimaryCache().list(t -> t.getSpec() != null && namespace.equals(t.targetNamespace()))
                 .map(ResourceID::fromResource).collect(Collectors.toSet());
-    }
-
-    /**
-     * Whether this is the first status of a Tenant created moments ago that is still coming up: its first status is
-     * written once it is ready, or after {@link #FIRST_STATUS_GRACE}, whichever comes first.
-     */
-    static boolean isFreshlyProgressing(Tenant tenant, TenantStatus status, Instant now) {
-        if (tenant.getStatus() != null || tenant.getMetadata().getCreationTimestamp() == null
-                || !Conditions.isTrue(status.conditions, TenantStatusAggregator.RECONCILING)) {
-            return false;
-        }
-        Instant created = Instant.parse(tenant.getMetadata().getCreationTimestamp());
-        return Duration.between(created, now).compareTo(FIRST_STATUS_GRACE) < 0;
     }
 
     /** Waits as long as the problem has lasted, between 10 seconds and 10 minutes: a backoff that survives restarts. */
@@ -291,6 +280,7 @@ public class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenant> {
 
     @Override
     public DeleteControl cleanup(Tenant tenant, Context<Tenant> context) {
+        pacing.forget(tenant);
         if (tenant.getSpec() != null && tenant.getSpec().deletionPolicy == DeletionPolicy.Delete) {
             if (tenant.getSpec().database != null && tenant.getSpec().database.mode == DatabaseMode.Shared) {
                 try {

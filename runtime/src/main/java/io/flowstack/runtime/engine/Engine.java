@@ -109,14 +109,21 @@ public final class Engine {
                     continue;
                 }
                 StepRun result = attempt(execution, step, run, runs, now);
-                long checkpointStart = System.nanoTime();
-                store.checkpoint(id, owner, result, now, LEASE);
-                listener.stepCheckpointed(Duration.ofNanos(System.nanoTime() - checkpointStart));
                 runs.put(step.name, result);
+                long checkpointStart = System.nanoTime();
                 if (result.status() == StepRun.Status.failed) {
-                    finish(execution, "failed", null, "step " + step.name + " failed: " + result.error());
+                    // the step that ends the execution is checkpointed with its end, in one commit
+                    finishWith(execution, result, now, "failed", null, "step " + step.name + " failed: "
+                            + result.error(), checkpointStart);
                     return;
                 }
+                if (result.status().finished() && runs.size() == steps.size()
+                        && runs.values().stream().allMatch(r -> r.status().finished())) {
+                    finishWith(execution, result, now, "succeeded", outputOf(steps, runs), null, checkpointStart);
+                    return;
+                }
+                store.checkpoint(id, owner, result, now, LEASE);
+                listener.stepCheckpointed(Duration.ofNanos(System.nanoTime() - checkpointStart));
                 if (result.status() == StepRun.Status.waiting) {
                     wakeUp = earliest(wakeUp, result.nextAttemptAt());
                 } else {
@@ -132,6 +139,15 @@ public final class Engine {
                 return;
             }
         }
+    }
+
+    private void finishWith(Execution execution, StepRun last, Instant stepTime, String status, JsonNode output,
+                            String error, long checkpointStart) {
+        Instant now = clock.instant();
+        store.checkpointAndFinish(execution.id(), owner, last, stepTime, now, status, output, error);
+        listener.stepCheckpointed(Duration.ofNanos(System.nanoTime() - checkpointStart));
+        Instant began = execution.startedAt() != null ? execution.startedAt() : execution.createdAt();
+        listener.executionFinished(execution.workflow(), status, Duration.between(began, now));
     }
 
     private void finish(Execution execution, String status, JsonNode output, String error) {

@@ -223,6 +223,42 @@ public final class ExecutionStore {
         }
     }
 
+    /**
+     * Checkpoints the step that ends an execution and ends it, in one statement (one commit instead of two): both are
+     * written only if this runtime still holds the lease.
+     */
+    public void checkpointAndFinish(UUID id, String owner, StepRun run, Instant stepTime, Instant now, String status,
+                                    JsonNode output, String error) {
+        String sql = "WITH done AS (UPDATE executions SET status = ?, output = ?, error = ?, finished_at = ?,"
+                + " lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ? AND status = 'running'"
+                + " RETURNING id)"
+                + " INSERT INTO step_runs (execution_id, step, status, attempts, output, error, started_at, finished_at,"
+                + " next_attempt_at) SELECT id, ?, ?, ?, ?, ?, ?, ?, ? FROM done ON CONFLICT (execution_id, step) DO UPDATE"
+                + " SET status = EXCLUDED.status, attempts = EXCLUDED.attempts, output = EXCLUDED.output,"
+                + " error = EXCLUDED.error, finished_at = EXCLUDED.finished_at, next_attempt_at = EXCLUDED.next_attempt_at";
+        try (Connection c = dataSource.getConnection(); PreparedStatement statement = c.prepareStatement(sql)) {
+            statement.setString(1, status);
+            statement.setBytes(2, output == null ? null : seal(output, "output:" + id));
+            statement.setString(3, error);
+            statement.setTimestamp(4, Timestamp.from(now));
+            statement.setObject(5, id);
+            statement.setString(6, owner);
+            statement.setString(7, run.step());
+            statement.setString(8, run.status().name());
+            statement.setInt(9, run.attempts());
+            statement.setBytes(10, run.output() == null ? null : seal(run.output(), "step:" + id + ":" + run.step()));
+            statement.setString(11, run.error());
+            statement.setTimestamp(12, Timestamp.from(stepTime));
+            statement.setTimestamp(13, run.status().finished() ? Timestamp.from(stepTime) : null);
+            statement.setTimestamp(14, run.nextAttemptAt() == null ? null : Timestamp.from(run.nextAttemptAt()));
+            if (statement.executeUpdate() != 1) {
+                throw new LeaseLostException(id);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot finish execution " + id + " with step " + run.step(), e);
+        }
+    }
+
     /** Ends an execution and releases it. */
     public void finish(UUID id, String owner, String status, JsonNode output, String error, Instant now) {
         try (Connection c = dataSource.getConnection(); PreparedStatement update = c.prepareStatement(

@@ -123,6 +123,34 @@ class EngineTest {
     }
 
     @Test
+    void theLastStepAndTheEndOfItsExecutionAreOneWriteThatALostLeaseRefuses() throws Exception {
+        deploy("""
+                apiVersion: flowstack.io/v1alpha1
+                kind: Workflow
+                metadata: {name: one}
+                spec:
+                  trigger: {manual: {}}
+                  steps:
+                    - {name: only, type: transform, transform: {output: {ok: true}}}
+                """);
+        UUID id = start("one", "{}");
+        assertThat(store.claim("engine-a", 1, clock.instant(), Duration.ofSeconds(30))).containsExactly(id);
+        StepRun last = new StepRun("only", StepRun.Status.succeeded, 1, JSON.readTree("{\"ok\": true}"), null, null);
+        // another runtime holds the lease now: neither the step nor the end is written
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.checkpointAndFinish(id, "engine-b", last,
+                clock.instant(), clock.instant(), "succeeded", JSON.readTree("{\"ok\": true}"), null))
+                .isInstanceOf(io.flowstack.runtime.store.LeaseLostException.class);
+        assertThat(store.stepRuns(id)).isEmpty();
+        assertThat(store.get(id).status()).isEqualTo("running");
+
+        store.checkpointAndFinish(id, "engine-a", last, clock.instant(), clock.instant(), "succeeded",
+                JSON.readTree("{\"ok\": true}"), null);
+        assertThat(store.get(id).status()).isEqualTo("succeeded");
+        assertThat(store.get(id).output()).isEqualTo(JSON.readTree("{\"ok\": true}"));
+        assertThat(store.stepRuns(id).get("only").status()).isEqualTo(StepRun.Status.succeeded);
+    }
+
+    @Test
     void retriesAFailingCallWithGrowingBackoffThenSucceeds() throws Exception {
         deploy("""
                 apiVersion: flowstack.io/v1alpha1

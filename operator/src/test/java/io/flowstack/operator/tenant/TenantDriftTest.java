@@ -113,5 +113,7 @@ class TenantDriftTest {
             Eventually.within(TIMEOUT, () -> assertThat(drift.restored().test(resource.get()))
                     .as("%s restored: %s", drift.kind(), resource.get()).isTrue());
         }
+        // the test double's by-key mirror of the store stays exact through edits and deletes
+        Eventually.within(TIMEOUT, () -> assertThat(cluster.dispatcher().mirrorMismatches()).isEmpty());
     }
 }

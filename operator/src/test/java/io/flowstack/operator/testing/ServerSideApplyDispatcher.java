@@ -40,6 +40,15 @@ public class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
      */
     private final Map<String, Map<String, JsonNode>> statusFields = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> writesByKind = new ConcurrentHashMap<>();
+    /**
+     * The stored objects by path, mirrored from the outcome of every write (all writes pass through here), so an apply
+     * finds its object by key, as the API server does, instead of scanning the mock's whole store. A path whose
+     * outcome is not known exactly (after a delete or a status write) is looked up in the store again.
+     */
+    private final Map<String, String> stored = new ConcurrentHashMap<>();
+    private final java.util.Set<String> unsure = ConcurrentHashMap.newKeySet();
+    /** Whether a path not in the mirror is known to be absent: true until the first delete. */
+    private volatile boolean trustAbsence = true;
 
     public ServerSideApplyDispatcher(List<CustomResourceDefinitionContext> crds) {
         super(crds);
@@ -74,23 +83,35 @@ public class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
         }
         synchronized (this) {
             MockResponse response = super.dispatch(request);
-            if ((method.equals("PUT") || method.equals("PATCH")) && response.code() < 300
-                    && !request.getPath().contains("/status")) {
-                pruneOwnership(request.getPath());
+            String path = bare(request.getPath());
+            if (response.code() >= 300) {
+                return response;
+            }
+            if (method.equals("POST")) {
+                remember(path, response);
+            } else if ((method.equals("PUT") || method.equals("PATCH")) && !path.endsWith("/status")) {
+                pruneOwnership(path);
+            } else if (method.equals("DELETE")) {
+                forgetAll();   // a delete may take more than one object with it (collections, finalizers)
+            } else {
+                forget(path.endsWith("/status") ? path.substring(0, path.length() - "/status".length()) : path);
             }
             return response;
         }
     }
 
     /** After a non-apply write, appliers keep ownership only of what still exists. */
-    private void pruneOwnership(String fullPath) {
-        String path = fullPath.contains("?") ? fullPath.substring(0, fullPath.indexOf('?')) : fullPath;
+    private void pruneOwnership(String path) {
         MockResponse current = super.handleGet(path);
         if (current.code() != 200) {
+            forgetAll();   // the write removed the object (its last finalizer): others may have gone with it
             return;
         }
         try {
-            ObjectNode live = (ObjectNode) JSON.readTree(current.getBody().readUtf8());
+            String body = current.getBody().readUtf8();
+            stored.put(path, body);
+            unsure.remove(path);
+            ObjectNode live = (ObjectNode) JSON.readTree(body);
             JsonNode managed = live.path("metadata").path("managedFields");
             if (!managed.isArray() || managed.isEmpty()) {
                 return;
@@ -106,7 +127,7 @@ public class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
             }
             if (changed) {
                 ((ObjectNode) live.path("metadata")).set("managedFields", pruned);
-                super.handleUpdate(request(HttpMethod.PUT, path, live));
+                remember(path, super.handleUpdate(request(HttpMethod.PUT, path, live)));
             }
         } catch (Exception e) {
             throw new IllegalStateException(e);
@@ -140,7 +161,7 @@ public class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
         } catch (Exception e) {
             return new MockResponse().setResponseCode(400).setBody("{\"message\":\"malformed apply patch\"}");
         }
-        MockResponse existing = super.handleGet(objectPath);
+        MockResponse existing = lookup(objectPath);
         if (existing.code() == 404) {
             if (statusApply) {
                 return existing;
@@ -150,7 +171,7 @@ public class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
             metadata.set("managedFields", entries(JsonNodeFactory.instance.arrayNode(), manager,
                     ManagedFields.of(applied)));
             String collection = objectPath.substring(0, objectPath.lastIndexOf('/'));
-            return super.handleCreate(request(HttpMethod.POST, collection, created));
+            return remember(objectPath, super.handleCreate(request(HttpMethod.POST, collection, created)));
         }
         ObjectNode live;
         try {
@@ -180,6 +201,7 @@ public class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
             if (withoutVolatile(merged).equals(withoutVolatile(live))) {
                 return new MockResponse().setResponseCode(200).setBody(ManagedFields.json(live));
             }
+            forget(objectPath);
             return super.handleUpdate(request(HttpMethod.PUT, objectPath + "/status", merged));
         }
         JsonNode previous = previousFields(managed, manager);
@@ -205,7 +227,83 @@ public class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
             System.err.println("APPLY CHANGED " + objectPath + "\n live:   " + withoutVolatile(live) + "\n merged: "
                     + withoutVolatile(merged) + "\n managed live: " + managed + "\n managed new: " + newManaged);
         }
-        return super.handleUpdate(request(HttpMethod.PUT, objectPath, merged));
+        return remember(objectPath, super.handleUpdate(request(HttpMethod.PUT, objectPath, merged)));
+    }
+
+    /** The stored object at a path: from the mirror when its outcome is known, else from the store. */
+    private MockResponse lookup(String objectPath) {
+        if (!unsure.contains(objectPath) && (trustAbsence || stored.containsKey(objectPath))) {
+            String body = stored.get(objectPath);
+            return body != null ? new MockResponse().setResponseCode(200).setBody(body)
+                    : new MockResponse().setResponseCode(404).setBody("{\"kind\":\"Status\",\"apiVersion\":\"v1\","
+                    + "\"status\":\"Failure\",\"reason\":\"NotFound\",\"code\":404}");
+        }
+        MockResponse current = super.handleGet(objectPath);
+        if (current.code() == 200) {
+            String body = current.getBody().readUtf8();
+            stored.put(objectPath, body);
+            unsure.remove(objectPath);
+            return new MockResponse().setResponseCode(200).setBody(body);
+        }
+        if (current.code() == 404) {
+            stored.remove(objectPath);
+            unsure.remove(objectPath);
+        }
+        return current;
+    }
+
+    /** Records the object a successful create or update stored (for a create, at the collection path + name). */
+    private MockResponse remember(String path, MockResponse response) {
+        if (response.code() >= 300) {
+            forget(path);
+            return response;
+        }
+        String body = response.getBody().readUtf8();
+        response.setBody(body);
+        try {
+            JsonNode object = JSON.readTree(body);
+            String name = object.path("metadata").path("name").asText();
+            String objectPath = path.endsWith("/" + name) ? path : path + "/" + name;
+            stored.put(objectPath, body);
+            unsure.remove(objectPath);
+        } catch (Exception e) {
+            forget(path);
+        }
+        return response;
+    }
+
+    /** Paths whose mirrored object differs from what the store holds (a test of the mirror itself; empty when right). */
+    public synchronized List<String> mirrorMismatches() {
+        List<String> mismatches = new java.util.ArrayList<>();
+        stored.forEach((path, body) -> {
+            if (unsure.contains(path)) {
+                return;
+            }
+            MockResponse current = super.handleGet(path);
+            try {
+                if (current.code() != 200 || !JSON.readTree(current.getBody().readUtf8()).equals(JSON.readTree(body))) {
+                    mismatches.add(path);
+                }
+            } catch (Exception e) {
+                mismatches.add(path);
+            }
+        });
+        return mismatches;
+    }
+
+    private void forgetAll() {
+        unsure.addAll(stored.keySet());
+        stored.clear();
+        trustAbsence = false;
+    }
+
+    private void forget(String objectPath) {
+        stored.remove(objectPath);
+        unsure.add(objectPath);
+    }
+
+    private static String bare(String path) {
+        return path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
     }
 
     private static JsonNode previousFields(JsonNode managed, String manager) {

@@ -304,5 +304,6 @@ class WorkflowProjectionTest extends StackTest {
         Thread.sleep(5000);
         assertThat(cluster.writes() - before).as("writes besides the 201 touches; before: %s, after: %s", byResource,
                 cluster.dispatcher().writesByResource()).isEqualTo(201);
+        assertThat(cluster.dispatcher().mirrorMismatches()).isEmpty();
     }
 }

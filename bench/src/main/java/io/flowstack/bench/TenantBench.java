@@ -12,6 +12,10 @@ import io.flowstack.operator.testing.TestingWorkloads;
 import java.lang.management.ManagementFactory;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -82,7 +86,32 @@ public final class TenantBench {
             pool.awaitTermination(10, TimeUnit.MINUTES);
             int ready;
             long lastReport = 0;
-            while ((ready = countReady(client)) < tenants) {
+            // readiness is followed through a watch, like any client would, not by listing every Tenant in a loop
+            // (a list of 1000 Tenants twice a second would be load on the mock that the operator does not cause)
+            Set<String> readyNames = ConcurrentHashMap.newKeySet();
+            SharedIndexInformer<Tenant> watch = client.resources(Tenant.class).inform(new ResourceEventHandler<>() {
+                @Override
+                public void onAdd(Tenant tenant) {
+                    track(tenant);
+                }
+
+                @Override
+                public void onUpdate(Tenant before, Tenant tenant) {
+                    track(tenant);
+                }
+
+                @Override
+                public void onDelete(Tenant tenant, boolean unknown) {
+                    readyNames.remove(tenant.getMetadata().getName());
+                }
+
+                private void track(Tenant tenant) {
+                    if (isReady(tenant)) {
+                        readyNames.add(tenant.getMetadata().getName());
+                    }
+                }
+            });
+            while ((ready = readyNames.size()) < tenants) {
                 long elapsed = System.nanoTime() - start;
                 if (elapsed > TimeUnit.MINUTES.toNanos(20)) {
                     throw new IllegalStateException("only " + ready + " of " + tenants + " Ready after 20 minutes");
@@ -95,6 +124,7 @@ public final class TenantBench {
                 Thread.sleep(500);
             }
             double seconds = (System.nanoTime() - start) / 1e9;
+            watch.close();
             workloads.close();
             Thread.sleep(2000);
             Map<String, Long> byResource = cluster.dispatcher().writesByResource();
@@ -151,15 +181,9 @@ public final class TenantBench {
         }
     }
 
-    private static int countReady(KubernetesClient client) {
-        int ready = 0;
-        for (Tenant tenant : client.resources(Tenant.class).list().getItems()) {
-            if (tenant.getStatus() != null && Conditions.find(tenant.getStatus().conditions, "Ready")
-                    .map(c -> c.status == ConditionStatus.True).orElse(false)) {
-                ready++;
-            }
-        }
-        return ready;
+    private static boolean isReady(Tenant tenant) {
+        return tenant.getStatus() != null && Conditions.find(tenant.getStatus().conditions, "Ready")
+                .map(c -> c.status == ConditionStatus.True).orElse(false);
     }
 
     private static Tenant copy(Tenant template) {

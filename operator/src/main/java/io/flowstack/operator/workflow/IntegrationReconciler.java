@@ -58,6 +58,7 @@ public class IntegrationReconciler implements Reconciler<Integration> {
     @Override
     public List<EventSource<?, Integration>> prepareEventSources(EventSourceContext<Integration> context) {
         var tenants = InformerEventSourceConfiguration.from(Tenant.class, Integration.class)
+                .withItemStore(new TenantSummaries())
                 .withSecondaryToPrimaryMapper(tenant -> context.getPrimaryCache()
                         .list(tenant.targetNamespace()).map(ResourceID::fromResource).collect(Collectors.toSet()))
                 .build();

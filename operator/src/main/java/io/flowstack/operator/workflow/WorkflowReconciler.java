@@ -64,6 +64,7 @@ public class WorkflowReconciler implements Reconciler<Workflow> {
     public List<EventSource<?, Workflow>> prepareEventSources(EventSourceContext<Workflow> context) {
         // a Tenant appearing (or its namespace) and an Integration changing re-check the workflows of that namespace
         var tenantsConfig = InformerEventSourceConfiguration.from(Tenant.class, Workflow.class)
+                .withItemStore(new TenantSummaries())
                 .withSecondaryToPrimaryMapper(tenant -> context.getPrimaryCache()
                         .list(tenant.targetNamespace()).map(ResourceID::fromResource).collect(Collectors.toSet()))
                 .build();

@@ -29,6 +29,8 @@ public final class DefinitionShards {
     /** Label on every definitions ConfigMap, so the operator watches only those. */
     public static final String LABEL = "flowstack.io/definitions";
     public static final String SELECTOR = LABEL + "=true," + TenantLabels.MANAGED_SELECTOR;
+    /** Annotation on every shard naming the definitions that fit in none (so their objects can say so). */
+    public static final String UNPLACED_ANNOTATION = "flowstack.io/unplaced";
 
     /** The ConfigMaps to have (only non-empty shards) and the definitions that fit nowhere. */
     public record Plan(List<ConfigMap> shards, Map<String, String> shardOfKey, List<Definition> unplaced) {
@@ -78,12 +80,15 @@ public final class DefinitionShards {
             shardOfKey.put(definition.key(), name(placed));
         }
         List<ConfigMap> shards = new ArrayList<>();
+        Map<String, String> annotations = unplaced.isEmpty() ? null : Map.of(UNPLACED_ANNOTATION,
+                String.join(",", unplaced.stream().map(Definition::key).toList()));
         for (int i = 0; i < SHARDS; i++) {
             if (!data.get(i).isEmpty()) {
                 Map<String, String> labels = TenantLabels.of(tenant, "runtime");
                 labels.put(LABEL, "true");
                 shards.add(new ConfigMapBuilder()
                         .withNewMetadata().withName(name(i)).withNamespace(tenant.targetNamespace()).withLabels(labels)
+                        .withAnnotations(annotations)
                         .endMetadata()
                         .withData(data.get(i))
                         .build());

@@ -73,7 +73,8 @@ public final class DefinitionsProjector {
             ConfigMap actual = planned.actual().get(desired.getMetadata().getName());
             if (actual != null && Objects.equals(actual.getData(), desired.getData())
                     && actual.getMetadata().getLabels() != null
-                    && actual.getMetadata().getLabels().entrySet().containsAll(desired.getMetadata().getLabels().entrySet())) {
+                    && actual.getMetadata().getLabels().entrySet().containsAll(desired.getMetadata().getLabels().entrySet())
+                    && Objects.equals(unplaced(actual), unplaced(desired))) {
                 continue;
             }
             boolean onlyGains = actual == null || actual.getData() == null
@@ -98,6 +99,11 @@ public final class DefinitionsProjector {
             }
         }
         return writes;
+    }
+
+    private static String unplaced(ConfigMap configMap) {
+        Map<String, String> annotations = configMap.getMetadata().getAnnotations();
+        return annotations == null ? null : annotations.get(DefinitionShards.UNPLACED_ANNOTATION);
     }
 
     private void write(Tenant tenant, ConfigMap shard, KubernetesClient client) {

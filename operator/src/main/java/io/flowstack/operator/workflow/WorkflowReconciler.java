@@ -87,11 +87,17 @@ public class WorkflowReconciler implements Reconciler<Workflow> {
     }
 
     private static Set<ResourceID> workflowsIn(ConfigMap definitions) {
-        if (definitions.getData() == null) {
-            return Set.of();
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        if (definitions.getData() != null) {
+            keys.addAll(definitions.getData().keySet());
+        }
+        if (definitions.getMetadata().getAnnotations() != null
+                && definitions.getMetadata().getAnnotations().containsKey(DefinitionShards.UNPLACED_ANNOTATION)) {
+            keys.addAll(List.of(definitions.getMetadata().getAnnotations().get(DefinitionShards.UNPLACED_ANNOTATION)
+                    .split(",")));
         }
         String prefix = Definition.WORKFLOW.toLowerCase(java.util.Locale.ROOT) + ".";
-        return definitions.getData().keySet().stream().filter(k -> k.startsWith(prefix) && k.endsWith(".yaml"))
+        return keys.stream().filter(k -> k.startsWith(prefix) && k.endsWith(".yaml"))
                 .map(k -> new ResourceID(k.substring(prefix.length(), k.length() - ".yaml".length()),
                         definitions.getMetadata().getNamespace()))
                 .collect(Collectors.toSet());
@@ -123,7 +129,7 @@ public class WorkflowReconciler implements Reconciler<Workflow> {
             conditions.add(valid ? Conditions.of("Valid", true, "Valid", "the workflow passes validation")
                     : Conditions.of("Valid", false, "InvalidSpec", errors.stream()
                     .map(e -> e.field + ": " + e.message).collect(Collectors.joining("; "))));
-            conditions.add(deployed(valid, current, projected, workflow));
+            conditions.add(deployed(valid, current, projected, workflow, unplaced(context, namespace, name)));
             conditions.add(ready(valid, current, projected, report, runtimeStatus.failure(namespace),
                     tenant.get().getMetadata().getName()));
         }
@@ -138,7 +144,8 @@ public class WorkflowReconciler implements Reconciler<Workflow> {
         return UpdateControl.patchStatus(patch);
     }
 
-    private static Condition deployed(boolean valid, String current, Optional<String> projected, Workflow workflow) {
+    private static Condition deployed(boolean valid, String current, Optional<String> projected, Workflow workflow,
+                                      boolean unplaced) {
         if (projected.isPresent() && projected.get().equals(current)) {
             return Conditions.of("Deployed", true, "Projected", "revision " + current
                     + " is in the runtime's definitions");
@@ -154,6 +161,12 @@ public class WorkflowReconciler implements Reconciler<Workflow> {
         if (Admitted.yaml(workflow).length() > DefinitionShards.SHARD_BYTES) {
             return Conditions.of("Deployed", false, "TooLarge", "the workflow takes more than "
                     + DefinitionShards.SHARD_BYTES + " bytes, more than a definitions ConfigMap holds: split it");
+        }
+        if (unplaced) {
+            return Conditions.of("Deployed", false, "NoRoom", "the tenant's definitions fill all "
+                    + DefinitionShards.SHARDS + " definitions ConfigMaps (" + DefinitionShards.SHARD_BYTES / 1024
+                    + " KiB each): remove or shrink workflows" + projected.map(p -> "; revision " + p + " still runs")
+                    .orElse(""));
         }
         return Conditions.of("Deployed", false, "Projecting", projected.map(p -> "revision " + p
                 + " runs until revision " + current + " is projected").orElse("revision " + current
@@ -195,6 +208,17 @@ public class WorkflowReconciler implements Reconciler<Workflow> {
             status.lastExecution = last;
         }
         status.successRate24h = report.successRate24h();
+    }
+
+    /** Whether the projection found no room for this workflow (the shards name it in an annotation). */
+    @SuppressWarnings("unchecked")
+    private static boolean unplaced(Context<Workflow> context, String namespace, String name) {
+        String key = Definition.key(Definition.WORKFLOW, name);
+        InformerEventSource<ConfigMap, Workflow> shards = (InformerEventSource<ConfigMap, Workflow>)
+                context.eventSourceRetriever().getEventSourceFor(ConfigMap.class);
+        return shards.list(namespace, cm -> cm.getMetadata().getAnnotations() != null
+                && List.of(cm.getMetadata().getAnnotations().getOrDefault(DefinitionShards.UNPLACED_ANNOTATION, "")
+                .split(",")).contains(key)).findAny().isPresent();
     }
 
     /** The revision of the workflow in the tenant's definitions ConfigMaps, if it is there. */

@@ -45,7 +45,8 @@ class DefinitionShardsTest {
         DefinitionShards.Plan plan = DefinitionShards.plan(acme, definitions);
 
         assertThat(plan.unplaced()).isEmpty();
-        assertThat(plan.shards()).hasSizeLessThanOrEqualTo(DefinitionShards.SHARDS);
+        assertThat(plan.shards()).hasSizeLessThanOrEqualTo(DefinitionShards.SHARDS)
+                .allSatisfy(shard -> assertThat(shard.getMetadata().getAnnotations()).isNullOrEmpty());
         Set<String> keys = new HashSet<>();
         for (ConfigMap shard : plan.shards()) {
             assertThat(dataBytes(shard)).isLessThanOrEqualTo(DefinitionShards.SHARD_BYTES).isLessThan(CONFIGMAP_LIMIT);
@@ -94,5 +95,8 @@ class DefinitionShardsTest {
         DefinitionShards.Plan plan = DefinitionShards.plan(acme, definitions);
         assertThat(plan.unplaced()).containsExactly(huge);
         assertThat(plan.shardOfKey()).hasSize(3);
+        // every shard names it, so the Workflow's status can say there is no room for it
+        assertThat(plan.shards()).allSatisfy(shard -> assertThat(shard.getMetadata().getAnnotations())
+                .containsEntry(DefinitionShards.UNPLACED_ANNOTATION, "workflow.huge.yaml"));
     }
 }

@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -25,8 +26,8 @@ import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
- * Polls each tenant runtime that runs workflows for their state, one request per runtime per interval, and wakes the
- * reconciler only for the workflows whose report changed (a new revision loaded, an execution ran). A runtime that
+ * Polls each tenant runtime that runs workflows for their state, one request per runtime per interval (up to
+ * {@link #PARALLEL_REQUESTS} runtimes at a time), and wakes the reconciler only for the workflows whose report changed (a new revision loaded, an execution ran). A runtime that
  * cannot be asked is asked again after a growing pause (up to 10 minutes); its last reports are kept meanwhile.
  */
 final class RuntimeStatusSource extends SimpleInboundEventSource<Workflow> {
@@ -41,6 +42,9 @@ final class RuntimeStatusSource extends SimpleInboundEventSource<Workflow> {
     private final Map<String, Map<String, WorkflowReport>> reports = new ConcurrentHashMap<>();
     private final Map<String, Failure> failures = new ConcurrentHashMap<>();
     private ScheduledExecutorService poller;
+    /** Runtimes are asked side by side, so a slow one delays no other by more than the request timeout. */
+    private java.util.concurrent.ExecutorService askers;
+    static final int PARALLEL_REQUESTS = 4;
 
     private record Failure(int count, Instant retryAt, String message) {
     }
@@ -64,6 +68,11 @@ final class RuntimeStatusSource extends SimpleInboundEventSource<Workflow> {
             return thread;
         });
         long interval = api.settings().statusInterval().toMillis();
+        askers = Executors.newFixedThreadPool(PARALLEL_REQUESTS, r -> {
+            Thread thread = new Thread(r, "flowstack-runtime-status-request");
+            thread.setDaemon(true);
+            return thread;
+        });
         poller.scheduleWithFixedDelay(this::pollAll, interval, interval, TimeUnit.MILLISECONDS);
     }
 
@@ -71,6 +80,9 @@ final class RuntimeStatusSource extends SimpleInboundEventSource<Workflow> {
     public synchronized void stop() {
         if (poller != null) {
             poller.shutdownNow();
+        }
+        if (askers != null) {
+            askers.shutdownNow();
         }
         super.stop();
     }
@@ -89,9 +101,22 @@ final class RuntimeStatusSource extends SimpleInboundEventSource<Workflow> {
         try {
             Set<String> namespaces = workflows.list().map(w -> w.getMetadata().getNamespace()).collect(Collectors.toSet());
             reports.keySet().retainAll(namespaces);
+            List<java.util.concurrent.Callable<Void>> asks = new java.util.ArrayList<>();
             for (String namespace : namespaces) {
-                poll(namespace);
+                asks.add(() -> {
+                    poll(namespace);
+                    return null;
+                });
             }
+            for (var done : askers.invokeAll(asks)) {
+                try {
+                    done.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    LOG.warnf("polling a runtime failed, going on: %s", e.getCause());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             LOG.warnf("polling the runtimes failed, going on: %s", e.getMessage());
         }

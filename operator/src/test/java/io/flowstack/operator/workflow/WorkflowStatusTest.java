@@ -64,25 +64,6 @@ class WorkflowStatusTest extends StackTest {
     }
 
     @Test
-    void aWorkflowOutsideATenantNamespaceSaysSo() {
-        Workflow stray = Serialization.unmarshal("""
-                apiVersion: flowstack.io/v1alpha1
-                kind: Workflow
-                metadata: {name: stray, namespace: default}
-                spec:
-                  trigger: {manual: {}}
-                  steps:
-                    - {name: a, type: delay, delay: {duration: 1s}}
-                """, Workflow.class);
-        client.resource(stray).create();
-        Eventually.within(TIMEOUT, () -> {
-            Condition ready = condition(Workflow.class, "default", "stray", "Ready");
-            assertThat(ready.reason).isEqualTo("NotInTenantNamespace");
-            assertThat(ready.message).contains("namespace default belongs to no Tenant");
-        });
-    }
-
-    @Test
     void anIntegrationNamesTheSecretOrKeyItMisses() throws IOException {
         client.resource(example("integration-hubspot.yaml", Integration.class)).create();
         client.resource(example("integration-slack.yaml", Integration.class)).create();

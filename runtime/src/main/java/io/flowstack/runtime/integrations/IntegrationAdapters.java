@@ -100,8 +100,14 @@ public final class IntegrationAdapters {
     }
 
     private int status(HttpRequest request, String what) throws StepFailure {
+        return exchange(request, HttpResponse.BodyHandlers.discarding(), what).statusCode();
+    }
+
+    /** One call; a timeout, an I/O error or an interruption is a retryable failure saying what was called. */
+    private <T> HttpResponse<T> exchange(HttpRequest request, HttpResponse.BodyHandler<T> body, String what)
+            throws StepFailure {
         try {
-            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            return http.send(request, body);
         } catch (HttpTimeoutException e) {
             throw new StepFailure(what + " timed out", true);
         } catch (IOException e) {
@@ -237,17 +243,7 @@ public final class IntegrationAdapters {
     }
 
     private Answer send(HttpRequest request, String what) throws StepFailure {
-        HttpResponse<String> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (HttpTimeoutException e) {
-            throw new StepFailure(what + " timed out", true);
-        } catch (IOException e) {
-            throw new StepFailure(what + " failed: " + e.getMessage(), true);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StepFailure(what + " was interrupted", true);
-        }
+        HttpResponse<String> response = exchange(request, HttpResponse.BodyHandlers.ofString(), what);
         int status = response.statusCode();
         if (status >= 300) {
             boolean retryable = status == 429 || status == 408 || status >= 500;

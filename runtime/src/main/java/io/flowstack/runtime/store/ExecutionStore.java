@@ -199,22 +199,12 @@ public final class ExecutionStore {
     public void checkpoint(UUID id, String owner, StepRun run, Instant now, Duration lease) {
         String sql = "WITH lease AS (UPDATE executions SET lease_until = ? WHERE id = ? AND lease_owner = ?"
                 + " AND status = 'running' RETURNING id)"
-                + " INSERT INTO step_runs (execution_id, step, status, attempts, output, error, started_at, finished_at,"
-                + " next_attempt_at) SELECT id, ?, ?, ?, ?, ?, ?, ?, ? FROM lease ON CONFLICT (execution_id, step) DO UPDATE"
-                + " SET status = EXCLUDED.status, attempts = EXCLUDED.attempts, output = EXCLUDED.output,"
-                + " error = EXCLUDED.error, finished_at = EXCLUDED.finished_at, next_attempt_at = EXCLUDED.next_attempt_at";
+                + UPSERT_STEP.formatted("lease");
         try (Connection c = dataSource.getConnection(); PreparedStatement upsert = c.prepareStatement(sql)) {
             upsert.setTimestamp(1, Timestamp.from(now.plus(lease)));
             upsert.setObject(2, id);
             upsert.setString(3, owner);
-            upsert.setString(4, run.step());
-            upsert.setString(5, run.status().name());
-            upsert.setInt(6, run.attempts());
-            upsert.setBytes(7, run.output() == null ? null : seal(run.output(), "step:" + id + ":" + run.step()));
-            upsert.setString(8, run.error());
-            upsert.setTimestamp(9, Timestamp.from(now));
-            upsert.setTimestamp(10, run.status().finished() ? Timestamp.from(now) : null);
-            upsert.setTimestamp(11, run.nextAttemptAt() == null ? null : Timestamp.from(run.nextAttemptAt()));
+            bindStep(upsert, 4, id, run, now);
             if (upsert.executeUpdate() != 1) {
                 throw new LeaseLostException(id);
             }
@@ -232,10 +222,7 @@ public final class ExecutionStore {
         String sql = "WITH done AS (UPDATE executions SET status = ?, output = ?, error = ?, finished_at = ?,"
                 + " lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ? AND status = 'running'"
                 + " RETURNING id)"
-                + " INSERT INTO step_runs (execution_id, step, status, attempts, output, error, started_at, finished_at,"
-                + " next_attempt_at) SELECT id, ?, ?, ?, ?, ?, ?, ?, ? FROM done ON CONFLICT (execution_id, step) DO UPDATE"
-                + " SET status = EXCLUDED.status, attempts = EXCLUDED.attempts, output = EXCLUDED.output,"
-                + " error = EXCLUDED.error, finished_at = EXCLUDED.finished_at, next_attempt_at = EXCLUDED.next_attempt_at";
+                + UPSERT_STEP.formatted("done");
         try (Connection c = dataSource.getConnection(); PreparedStatement statement = c.prepareStatement(sql)) {
             statement.setString(1, status);
             statement.setBytes(2, output == null ? null : seal(output, "output:" + id));
@@ -243,20 +230,32 @@ public final class ExecutionStore {
             statement.setTimestamp(4, Timestamp.from(now));
             statement.setObject(5, id);
             statement.setString(6, owner);
-            statement.setString(7, run.step());
-            statement.setString(8, run.status().name());
-            statement.setInt(9, run.attempts());
-            statement.setBytes(10, run.output() == null ? null : seal(run.output(), "step:" + id + ":" + run.step()));
-            statement.setString(11, run.error());
-            statement.setTimestamp(12, Timestamp.from(stepTime));
-            statement.setTimestamp(13, run.status().finished() ? Timestamp.from(stepTime) : null);
-            statement.setTimestamp(14, run.nextAttemptAt() == null ? null : Timestamp.from(run.nextAttemptAt()));
+            bindStep(statement, 7, id, run, stepTime);
             if (statement.executeUpdate() != 1) {
                 throw new LeaseLostException(id);
             }
         } catch (SQLException e) {
             throw new StoreException("cannot finish execution " + id + " with step " + run.step(), e);
         }
+    }
+
+    /** Upserts a step row from the id a CTE returns (none: nothing written); values bound by {@link #bindStep}. */
+    private static final String UPSERT_STEP = " INSERT INTO step_runs (execution_id, step, status, attempts, output,"
+            + " error, started_at, finished_at, next_attempt_at) SELECT id, ?, ?, ?, ?, ?, ?, ?, ? FROM %s"
+            + " ON CONFLICT (execution_id, step) DO UPDATE SET status = EXCLUDED.status, attempts = EXCLUDED.attempts,"
+            + " output = EXCLUDED.output, error = EXCLUDED.error, finished_at = EXCLUDED.finished_at,"
+            + " next_attempt_at = EXCLUDED.next_attempt_at";
+
+    /** Binds a step row's eight values (step .. next_attempt_at), sealed output included, from parameter {@code first}. */
+    private void bindStep(PreparedStatement statement, int first, UUID id, StepRun run, Instant time) throws SQLException {
+        statement.setString(first, run.step());
+        statement.setString(first + 1, run.status().name());
+        statement.setInt(first + 2, run.attempts());
+        statement.setBytes(first + 3, run.output() == null ? null : seal(run.output(), "step:" + id + ":" + run.step()));
+        statement.setString(first + 4, run.error());
+        statement.setTimestamp(first + 5, Timestamp.from(time));
+        statement.setTimestamp(first + 6, run.status().finished() ? Timestamp.from(time) : null);
+        statement.setTimestamp(first + 7, run.nextAttemptAt() == null ? null : Timestamp.from(run.nextAttemptAt()));
     }
 
     /** Ends an execution and releases it. */

@@ -110,7 +110,7 @@ public final class RuntimeBench {
                     }
                 }
             };
-            HttpClient http = HttpClient.newHttpClient();
+            HttpClient http = io.flowstack.runtime.integrations.OutboundHttp.client();   // the shipped client
             ObjectMapper json = new ObjectMapper();
             AtomicLong claims = new AtomicLong();
             long start = System.nanoTime();

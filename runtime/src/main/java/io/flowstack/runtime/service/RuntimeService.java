@@ -62,7 +62,7 @@ public class RuntimeService {
         definitions = new Definitions(settings.definitionsDir());
         report(definitions.reload().problems());
         metrics = new EngineMetrics(registry, store);
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        HttpClient http = io.flowstack.runtime.integrations.OutboundHttp.client();
         integrations = new MountedIntegrations(definitions, settings.secretsDir());
         adapters = new IntegrationAdapters(http);
         engine = new Engine(store, definitions, integrations, http, clock,

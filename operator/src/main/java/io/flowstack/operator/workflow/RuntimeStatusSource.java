@@ -22,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
@@ -36,14 +37,14 @@ final class RuntimeStatusSource extends SimpleInboundEventSource<Workflow> {
 
     private final RuntimeApi api;
     private final KubernetesClient client;
-    private final IndexerResourceCache<Workflow> workflows;
+    private final Supplier<List<Workflow>> workflows;
     private final Function<String, Optional<Tenant>> tenantOf;
     private final Clock clock;
     private final Map<String, Map<String, WorkflowReport>> reports = new ConcurrentHashMap<>();
     private final Map<String, Failure> failures = new ConcurrentHashMap<>();
     private ScheduledExecutorService poller;
     /** Runtimes are asked side by side, so a slow one delays no other by more than the request timeout. */
-    private java.util.concurrent.ExecutorService askers;
+    private volatile java.util.concurrent.ExecutorService askers;
     static final int PARALLEL_REQUESTS = 4;
 
     private record Failure(int count, Instant retryAt, String message) {
@@ -51,28 +52,41 @@ final class RuntimeStatusSource extends SimpleInboundEventSource<Workflow> {
 
     RuntimeStatusSource(RuntimeApi api, KubernetesClient client, IndexerResourceCache<Workflow> workflows,
                         Function<String, Optional<Tenant>> tenantOf, Clock clock) {
+        this(api, client, () -> workflows.list().toList(), tenantOf, clock);
+    }
+
+    /** @param workflows every Workflow the controller knows (its primary cache) */
+    RuntimeStatusSource(RuntimeApi api, KubernetesClient client, Supplier<List<Workflow>> workflows,
+                        Function<String, Optional<Tenant>> tenantOf, Clock clock) {
         super("runtime-status");
         this.api = api;
         this.client = client;
         this.workflows = workflows;
         this.tenantOf = tenantOf;
         this.clock = clock;
+        this.askers = newAskers();
+    }
+
+    private static java.util.concurrent.ExecutorService newAskers() {
+        return Executors.newFixedThreadPool(PARALLEL_REQUESTS, r -> {
+            Thread thread = new Thread(r, "flowstack-runtime-status-request");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     @Override
     public synchronized void start() {
         super.start();
+        if (askers.isShutdown()) {
+            askers = newAskers();
+        }
         poller = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "flowstack-runtime-status");
             thread.setDaemon(true);
             return thread;
         });
         long interval = api.settings().statusInterval().toMillis();
-        askers = Executors.newFixedThreadPool(PARALLEL_REQUESTS, r -> {
-            Thread thread = new Thread(r, "flowstack-runtime-status-request");
-            thread.setDaemon(true);
-            return thread;
-        });
         poller.scheduleWithFixedDelay(this::pollAll, interval, interval, TimeUnit.MILLISECONDS);
     }
 
@@ -81,9 +95,7 @@ final class RuntimeStatusSource extends SimpleInboundEventSource<Workflow> {
         if (poller != null) {
             poller.shutdownNow();
         }
-        if (askers != null) {
-            askers.shutdownNow();
-        }
+        askers.shutdownNow();
         super.stop();
     }
 
@@ -99,7 +111,8 @@ final class RuntimeStatusSource extends SimpleInboundEventSource<Workflow> {
 
     void pollAll() {
         try {
-            Set<String> namespaces = workflows.list().map(w -> w.getMetadata().getNamespace()).collect(Collectors.toSet());
+            Set<String> namespaces = workflows.get().stream().map(w -> w.getMetadata().getNamespace())
+                    .collect(Collectors.toSet());
             reports.keySet().retainAll(namespaces);
             List<java.util.concurrent.Callable<Void>> asks = new java.util.ArrayList<>();
             for (String namespace : namespaces) {
@@ -163,7 +176,8 @@ final class RuntimeStatusSource extends SimpleInboundEventSource<Workflow> {
     }
 
     private void wakeAll(String namespace) {
-        workflows.list(namespace).forEach(w -> propagateEvent(new ResourceID(w.getMetadata().getName(), namespace)));
+        workflows.get().stream().filter(w -> namespace.equals(w.getMetadata().getNamespace()))
+                .forEach(w -> propagateEvent(new ResourceID(w.getMetadata().getName(), namespace)));
     }
 
     private static boolean runtimeReady(Tenant tenant) {

@@ -74,6 +74,9 @@ public class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
             writes.incrementAndGet();
             writesByKind.computeIfAbsent(resourceOf(request.getPath()), k -> new AtomicLong()).incrementAndGet();
         }
+        if (method.equals("POST") && request.getPath().endsWith("/selfsubjectrulesreviews")) {
+            return rulesReview(request);
+        }
         String contentType = request.getHeader("Content-Type");
         if (method.equals("PATCH") && contentType != null && contentType.startsWith("application/apply-patch")) {
             return apply(request);
@@ -97,6 +100,26 @@ public class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
                 forget(path.endsWith("/status") ? path.substring(0, path.length() - "/status".length()) : path);
             }
             return response;
+        }
+    }
+
+    /**
+     * What the API server's authorizer answers a SelfSubjectRulesReview with, for a test client allowed everything
+     * (the mock cannot answer it; JOSDK asks before it runs leader election).
+     */
+    private static MockResponse rulesReview(RecordedRequest request) {
+        try {
+            ObjectNode review = (ObjectNode) JSON.readTree(request.getBody().readUtf8());
+            ObjectNode status = review.putObject("status");
+            ObjectNode rule = status.putArray("resourceRules").addObject();
+            rule.putArray("verbs").add("*");
+            rule.putArray("apiGroups").add("*");
+            rule.putArray("resources").add("*");
+            status.putArray("nonResourceRules");
+            status.put("incomplete", false);
+            return new MockResponse().setResponseCode(201).setBody(JSON.writeValueAsString(review));
+        } catch (Exception e) {
+            return new MockResponse().setResponseCode(400).setBody("{\"message\":\"malformed review\"}");
         }
     }
 

@@ -38,6 +38,13 @@ public final class TestingOperator implements AutoCloseable {
 
     public TestingOperator(KubernetesClient client, OperatorSettings settings, SecretValues values, Clock clock,
                            RuntimeApiSettings runtimeApi) {
+        this(client, settings, values, clock, runtimeApi, null);
+    }
+
+    /** @param leaderElection the shipped configuration's Lease, or null to run without leader election */
+    public TestingOperator(KubernetesClient client, OperatorSettings settings, SecretValues values, Clock clock,
+                           RuntimeApiSettings runtimeApi,
+                           io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration leaderElection) {
         Metrics counting = new Metrics() {
             @Override
             public void reconciliationExecutionFinished(HasMetadata resource, Map<String, Object> metadata) {
@@ -49,7 +56,8 @@ public final class TestingOperator implements AutoCloseable {
                 .withSSABasedCreateUpdateMatchForDependentResources(true)
                 .withMetrics(counting)
                 .withConcurrentReconciliationThreads(RECONCILIATION_THREADS)
-                .withConcurrentWorkflowExecutorThreads(WORKFLOW_THREADS));
+                .withConcurrentWorkflowExecutorThreads(WORKFLOW_THREADS)
+                .withLeaderElectionConfiguration(leaderElection));
         operator.register(new TenantReconciler(settings, values, clock, new TenantMetrics(registry)));
         RuntimeApi api = new RuntimeApi(runtimeApi);
         operator.register(new WorkflowReconciler(clock, api));

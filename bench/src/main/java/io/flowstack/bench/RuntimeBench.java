@@ -113,6 +113,7 @@ public final class RuntimeBench {
             HttpClient http = io.flowstack.runtime.integrations.OutboundHttp.client();   // the shipped client
             ObjectMapper json = new ObjectMapper();
             AtomicLong claims = new AtomicLong();
+            CpuUse cpuBefore = CpuUse.now();
             long start = System.nanoTime();
             ExecutorService starters = Executors.newFixedThreadPool(4);
             for (int i = 0; i < executions; i++) {
@@ -148,6 +149,7 @@ public final class RuntimeBench {
             workers.shutdown();
             workers.awaitTermination(30, TimeUnit.MINUTES);
             double seconds = (System.nanoTime() - start) / 1e9;
+            CpuUse cpu = CpuUse.now().minus(cpuBefore);
             vertx.close();
 
             // start, 5 checkpoints (the last one also ends the execution), its share of claims
@@ -166,10 +168,61 @@ public final class RuntimeBench {
             row("raw single-row commit rate (" + WORKERS + " threads)", String.format(Locale.ROOT, "%.0f commits/s", commitRate));
             row("floor: executions/s the commit rate allows", String.format(Locale.ROOT, "%.0f", floor));
             row("executions/s / floor", String.format(Locale.ROOT, "%.2f", rate / floor));
+            row("CPU per execution: JVM (engine, JDBC, HTTP client) / the stub (in the JVM) / PostgreSQL",
+                    String.format(Locale.ROOT, "%.2f ms / %.2f ms / %.2f ms", (cpu.jvmNanos() - cpu.stubNanos()) / 1e6
+                            / executions, cpu.stubNanos() / 1e6 / executions, cpu.postgresNanos() / 1e6 / executions));
+            row("cores busy during the run", String.format(Locale.ROOT, "%.2f of %d",
+                    (cpu.jvmNanos() + cpu.postgresNanos()) / 1e9 / seconds, Runtime.getRuntime().availableProcessors()));
             row("checkpoint commit p50 / p99", percentiles(checkpoints));
             row("transform step p50 / p99", percentiles(transforms));
         }
         System.exit(0);
+    }
+
+    /**
+     * CPU used so far: by this JVM, by the stub's Vert.x event loops within it, and by the PostgreSQL processes
+     * (from /proc, in clock ticks of 10 ms), so the figure can be split between the engine and what it talks to.
+     */
+    record CpuUse(long jvmNanos, long stubNanos, long postgresNanos) {
+        static CpuUse now() {
+            long jvm = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                    .getOperatingSystemMXBean()).getProcessCpuTime();
+            java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+            long stub = 0;
+            for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+                if (info != null && info.getThreadName().startsWith("vert.x-eventloop")) {
+                    stub += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+                }
+            }
+            return new CpuUse(jvm, stub, postgresTicks() * 10_000_000L);
+        }
+
+        CpuUse minus(CpuUse before) {
+            return new CpuUse(jvmNanos - before.jvmNanos, stubNanos - before.stubNanos,
+                    postgresNanos - before.postgresNanos);
+        }
+
+        private static long postgresTicks() {
+            long ticks = 0;
+            java.io.File[] processes = new java.io.File("/proc").listFiles(f -> f.getName().matches("\\d+"));
+            if (processes == null) {
+                return 0;
+            }
+            for (java.io.File process : processes) {
+                try {
+                    String comm = java.nio.file.Files.readString(process.toPath().resolve("comm")).trim();
+                    if (!comm.startsWith("postgres")) {
+                        continue;
+                    }
+                    String stat = java.nio.file.Files.readString(process.toPath().resolve("stat"));
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);   // utime, stime
+                } catch (java.io.IOException | RuntimeException e) {
+                    // the process ended meanwhile
+                }
+            }
+            return ticks;
+        }
     }
 
     private static String settings(DataSource dataSource) throws Exception {

@@ -14,7 +14,6 @@ import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplie
 import io.agroal.api.security.NamePrincipal;
 import io.agroal.api.security.SimplePassword;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,23 +41,26 @@ import javax.sql.DataSource;
  * the floor that bounds how many checkpointed executions any engine could run.
  */
 public final class RuntimeBench {
-    private static final int WORKERS = Integer.getInteger("bench.workers", 8);
+    private static final int WORKERS = Integer.getInteger("bench.workers", 16);   // the runtime's default (flowstack.workers)
+    private static final int WARMUP = Integer.getInteger("bench.warmup", 5000);
 
     public static void main(String[] args) throws Exception {
+        BenchLogging.configure();
         int executions = args.length > 0 ? Integer.parseInt(args[0]) : 5000;
         // durable checkpoints mean durable commits: PostgreSQL's production defaults, not the embedded fsync=off
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setServerConfig("fsync", "on")
                 .setServerConfig("synchronous_commit", "on").setServerConfig("full_page_writes", "on").start()) {
             // pooled, as the runtime's Agroal datasource is in the service
             DataSource dataSource = AgroalDataSource.from(new AgroalDataSourceConfigurationSupplier()
-                    .connectionPoolConfiguration(pool -> pool.maxSize(2 * WORKERS + 8)
+                    .connectionPoolConfiguration(pool -> pool.maxSize(Math.max(24, WORKERS + 8))   // the runtime's pool (24)
                             .connectionFactoryConfiguration(factory -> factory
                                     .jdbcUrl(postgres.getJdbcUrl("postgres", "postgres"))
                                     .principal(new NamePrincipal("postgres"))
                                     .credential(new SimplePassword("postgres")))));
             ExecutionStore.migrate(dataSource);
             String settings = settings(dataSource);
-            double commitRate = rawCommitRate(dataSource, Duration.ofSeconds(5));
+            double commitRate = rawCommitRate(dataSource, Duration.ofSeconds(5), WORKERS);
+            double sequentialCommitRate = rawCommitRate(dataSource, Duration.ofSeconds(3), 1);
 
             // the in-process stub: Vert.x, since the JDK's HttpServer adds delayed-ACK stalls to small responses
             Vertx vertx = Vertx.vertx();
@@ -110,24 +112,31 @@ public final class RuntimeBench {
                     }
                 }
             };
-            HttpClient http = io.flowstack.runtime.integrations.OutboundHttp.client();   // the shipped client
-            ObjectMapper json = new ObjectMapper();
+            io.flowstack.runtime.integrations.OutboundHttp http = io.flowstack.runtime.integrations.OutboundHttp.client();   // the shipped client
             AtomicLong claims = new AtomicLong();
-            CpuUse cpuBefore = CpuUse.now();
-            long start = System.nanoTime();
-            ExecutorService starters = Executors.newFixedThreadPool(4);
-            for (int i = 0; i < executions; i++) {
-                int n = i;
-                starters.submit(() -> store.start("five", revision, "manual", json.createObjectNode().put("n", n),
-                        Optional.empty(), Clock.systemUTC().instant(), Duration.ofHours(1)));
-            }
+            AtomicLong finished = new AtomicLong();
+            EngineListener counting = new EngineListener() {
+                @Override
+                public void stepCheckpointed(Duration duration) {
+                    listener.stepCheckpointed(duration);
+                }
+
+                @Override
+                public void stepAttempted(String workflow, String step, StepType type, Duration duration,
+                                          boolean succeeded, boolean retrying) {
+                    listener.stepAttempted(workflow, step, type, duration, succeeded, retrying);
+                }
+
+                @Override
+                public void executionFinished(String workflow, String status, Duration duration) {
+                    finished.incrementAndGet();
+                }
+            };
             ExecutorService workers = Executors.newFixedThreadPool(WORKERS);
             java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
-            List<Engine> engines = new ArrayList<>();
             for (int w = 0; w < WORKERS; w++) {
                 Engine engine = new Engine(store, definitions, http, Clock.systemUTC(), "bench-" + w, new Random(w),
-                        listener);
-                engines.add(engine);
+                        counting);
                 workers.submit(() -> {
                     while (!done.get()) {
                         int claimed = engine.tick(10);
@@ -140,16 +149,26 @@ public final class RuntimeBench {
                     return null;
                 });
             }
-            starters.shutdown();
-            starters.awaitTermination(10, TimeUnit.MINUTES);
-            while (store.countByStatus().getOrDefault("succeeded", 0L) < executions) {
-                Thread.sleep(100);
-            }
+            // warm-up: the same workload, not counted, so the figures are the JIT-compiled steady state
+            run(store, revision, WARMUP, finished);
+            checkpoints.clear();
+            transforms.clear();
+            claims.set(0);
+            long transactionsBefore = store.transactions();
+            long writesBefore = store.durableWrites();
+            long succeededBefore = store.countByStatus().getOrDefault("succeeded", 0L);
+            CpuUse cpuBefore = CpuUse.now();
+            long start = System.nanoTime();
+            run(store, revision, executions, finished);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            CpuUse cpu = CpuUse.now().minus(cpuBefore);
+            long succeeded = store.countByStatus().getOrDefault("succeeded", 0L) - succeededBefore;
+            double transactionsPerExecution = (store.transactions() - transactionsBefore) / (double) executions;
+            double writesPerTransaction = (store.durableWrites() - writesBefore)
+                    / (double) Math.max(1, store.transactions() - transactionsBefore);
             done.set(true);
             workers.shutdown();
             workers.awaitTermination(30, TimeUnit.MINUTES);
-            double seconds = (System.nanoTime() - start) / 1e9;
-            CpuUse cpu = CpuUse.now().minus(cpuBefore);
             vertx.close();
 
             // start, 5 checkpoints (the last one also ends the execution), its share of claims
@@ -160,12 +179,17 @@ public final class RuntimeBench {
             System.out.println("| measure | value |");
             System.out.println("| --- | --- |");
             row("PostgreSQL", settings);
-            row("executions (5 steps: 2 http, 3 transform)", Integer.toString(executions));
+            row("executions (5 steps: 2 http, 3 transform), after a warm-up of " + WARMUP,
+                    executions + " (" + succeeded + " succeeded)");
             row("engine workers", Integer.toString(WORKERS));
             row("executions/s (start to last finish)", String.format(Locale.ROOT, "%.0f", rate));
             row("commits per execution (start, 5 checkpoints, the last one ending it, claims)",
                     String.format(Locale.ROOT, "%.2f", commitsPerExecution));
+            row("transactions per execution (group commit: mean writes per transaction)", String.format(Locale.ROOT,
+                    "%.2f (%.2f)", transactionsPerExecution + claims.get() / (double) executions, writesPerTransaction));
             row("raw single-row commit rate (" + WORKERS + " threads)", String.format(Locale.ROOT, "%.0f commits/s", commitRate));
+            row("raw single-row commit rate, one connection (commits in sequence)",
+                    String.format(Locale.ROOT, "%.0f commits/s", sequentialCommitRate));
             row("floor: executions/s the commit rate allows", String.format(Locale.ROOT, "%.0f", floor));
             row("executions/s / floor", String.format(Locale.ROOT, "%.2f", rate / floor));
             row("CPU per execution: JVM (engine, JDBC, HTTP client) / the stub (in the JVM) / PostgreSQL",
@@ -177,6 +201,23 @@ public final class RuntimeBench {
             row("transform step p50 / p99", percentiles(transforms));
         }
         System.exit(0);
+    }
+
+    /** Starts {@code count} executions from 4 threads at once and waits until the engines have finished them all. */
+    private static void run(ExecutionStore store, String revision, int count, AtomicLong finished) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        long target = finished.get() + count;
+        ExecutorService starters = Executors.newFixedThreadPool(4);
+        for (int i = 0; i < count; i++) {
+            int n = i;
+            starters.submit(() -> store.start("five", revision, "manual", json.createObjectNode().put("n", n),
+                    Optional.empty(), Clock.systemUTC().instant(), Duration.ofHours(1)));
+        }
+        starters.shutdown();
+        starters.awaitTermination(10, TimeUnit.MINUTES);
+        while (finished.get() < target) {
+            Thread.sleep(20);
+        }
     }
 
     /**
@@ -238,15 +279,15 @@ public final class RuntimeBench {
         }
     }
 
-    /** Autocommitted single-row inserts from as many threads as the engine has workers. */
-    private static double rawCommitRate(DataSource dataSource, Duration duration) throws Exception {
+    /** Autocommitted single-row inserts from {@code threads} threads at once. */
+    private static double rawCommitRate(DataSource dataSource, Duration duration, int threads) throws Exception {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS commit_probe (id bigserial PRIMARY KEY, payload text)");
         }
         AtomicLong commits = new AtomicLong();
         long end = System.nanoTime() + duration.toNanos();
-        ExecutorService pool = Executors.newFixedThreadPool(WORKERS);
-        for (int t = 0; t < WORKERS; t++) {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        for (int t = 0; t < threads; t++) {
             pool.submit(() -> {
                 try (Connection c = dataSource.getConnection();
                      var insert = c.prepareStatement("INSERT INTO commit_probe (payload) VALUES (?)")) {

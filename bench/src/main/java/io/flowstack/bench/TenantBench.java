@@ -31,6 +31,7 @@ public final class TenantBench {
     private static final int CLIENT_THREADS = 16;
 
     public static void main(String[] args) throws Exception {
+        BenchLogging.configure();
         int tenants = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         Tenant template = Examples.tenant("acme.yaml");
         template.getSpec().namespace = null;

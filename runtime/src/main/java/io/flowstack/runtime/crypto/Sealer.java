@@ -19,6 +19,14 @@ public final class Sealer {
     private final SecretKeySpec key;
     private final SecretKeySpec previousKey;
     private final SecureRandom random = new SecureRandom();
+    /** Looking a cipher up costs more than using it; each thread keeps its own (a Cipher is not thread-safe). */
+    private static final ThreadLocal<Cipher> CIPHER = ThreadLocal.withInitial(() -> {
+        try {
+            return Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is not available", e);
+        }
+    });
 
     public Sealer(byte[] key, byte[] previousKey) {
         if (key.length != 32) {
@@ -43,7 +51,7 @@ public final class Sealer {
         byte[] nonce = new byte[NONCE_BYTES];
         random.nextBytes(nonce);
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = CIPHER.get();
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(context.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             byte[] ciphertext = cipher.doFinal(plaintext);
@@ -71,7 +79,7 @@ public final class Sealer {
     }
 
     private static byte[] open(byte[] sealed, String context, SecretKeySpec key) throws GeneralSecurityException {
-        Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+        Cipher cipher = CIPHER.get();
         cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, sealed, 0, NONCE_BYTES));
         cipher.updateAAD(context.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         return cipher.doFinal(sealed, NONCE_BYTES, sealed.length - NONCE_BYTES);

@@ -10,11 +10,11 @@ import io.flowstack.crds.v1alpha1.workflow.Workflow;
 import io.flowstack.crds.validation.Durations;
 import io.flowstack.crds.validation.StepGraph;
 import io.flowstack.runtime.integrations.Integrations;
+import io.flowstack.runtime.integrations.OutboundHttp;
 import io.flowstack.runtime.store.Execution;
 import io.flowstack.runtime.store.ExecutionStore;
 import io.flowstack.runtime.store.LeaseLostException;
 import io.flowstack.runtime.store.StepRun;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,17 +41,17 @@ public final class Engine {
     private final StepRunner runner;
     private final EngineListener listener;
 
-    public Engine(ExecutionStore store, Workflows workflows, HttpClient http, Clock clock, String owner,
+    public Engine(ExecutionStore store, Workflows workflows, OutboundHttp http, Clock clock, String owner,
                   RandomGenerator random) {
         this(store, workflows, http, clock, owner, random, EngineListener.NONE);
     }
 
-    public Engine(ExecutionStore store, Workflows workflows, HttpClient http, Clock clock, String owner,
+    public Engine(ExecutionStore store, Workflows workflows, OutboundHttp http, Clock clock, String owner,
                   RandomGenerator random, EngineListener listener) {
         this(store, workflows, Integrations.NONE, http, clock, owner, random, listener);
     }
 
-    public Engine(ExecutionStore store, Workflows workflows, Integrations integrations, HttpClient http, Clock clock,
+    public Engine(ExecutionStore store, Workflows workflows, Integrations integrations, OutboundHttp http, Clock clock,
                   String owner, RandomGenerator random, EngineListener listener) {
         this.listener = listener;
         this.store = store;
@@ -64,10 +64,10 @@ public final class Engine {
 
     /** Claims and advances up to {@code batch} due executions; returns how many it advanced. */
     public int tick(int batch) {
-        List<UUID> claimed = store.claim(owner, batch, clock.instant(), LEASE);
-        for (UUID id : claimed) {
+        List<ExecutionStore.Loaded> claimed = store.claim(owner, batch, clock.instant(), LEASE);
+        for (ExecutionStore.Loaded loaded : claimed) {
             try {
-                advance(id);
+                advance(loaded);
             } catch (LeaseLostException e) {
                 // another replica took it over: it carries on from the last checkpoint
             }
@@ -76,9 +76,9 @@ public final class Engine {
     }
 
     /** Runs an execution this engine holds as far as it can go now: to its end, or to a step that must wait. */
-    void advance(UUID id) {
-        ExecutionStore.Loaded loaded = store.load(id);
+    void advance(ExecutionStore.Loaded loaded) {
         Execution execution = loaded.execution();
+        UUID id = execution.id();
         Optional<Workflow> definition = workflows.revision(execution.workflow(), execution.revision());
         if (definition.isEmpty()) {
             finish(execution, "failed", null, "revision " + execution.revision() + " of workflow "
@@ -88,6 +88,7 @@ public final class Engine {
         List<Step> steps = definition.get().getSpec().steps;
         StepGraph graph = StepGraph.of(steps);
         Map<String, StepRun> runs = new LinkedHashMap<>(loaded.steps());
+        Instant leaseUntil = loaded.leaseUntil();
         while (true) {
             Instant now = clock.instant();
             if (now.isAfter(execution.deadline())) {
@@ -122,7 +123,13 @@ public final class Engine {
                     finishWith(execution, result, now, "succeeded", outputOf(steps, runs), null, checkpointStart);
                     return;
                 }
-                store.checkpoint(id, owner, result, now, LEASE);
+                // the lease is renewed once half of it has gone; until then the checkpoint only checks it
+                Instant checkpointTime = clock.instant();
+                boolean renew = checkpointTime.isAfter(leaseUntil.minus(LEASE.dividedBy(2)));
+                store.checkpoint(id, owner, result, now, renew ? checkpointTime.plus(LEASE) : null);
+                if (renew) {
+                    leaseUntil = checkpointTime.plus(LEASE);
+                }
                 listener.stepCheckpointed(Duration.ofNanos(System.nanoTime() - checkpointStart));
                 if (result.status() == StepRun.Status.waiting) {
                     wakeUp = earliest(wakeUp, result.nextAttemptAt());

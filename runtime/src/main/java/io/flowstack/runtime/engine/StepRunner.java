@@ -12,12 +12,9 @@ import io.flowstack.runtime.integrations.CallPacer;
 import io.flowstack.runtime.integrations.Credentials;
 import io.flowstack.runtime.integrations.IntegrationAdapters;
 import io.flowstack.runtime.integrations.Integrations;
+import io.flowstack.runtime.integrations.OutboundHttp;
 import io.flowstack.crds.v1alpha1.workflow.StepAction;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Map;
@@ -26,13 +23,13 @@ import java.util.Map;
 final class StepRunner {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Expressions expressions;
-    private final HttpClient http;
+    private final OutboundHttp http;
     private final Integrations integrations;
     private final IntegrationAdapters adapters;
     private final EngineListener listener;
     private final CallPacer pacer = new CallPacer();
 
-    StepRunner(Expressions expressions, HttpClient http, Integrations integrations, EngineListener listener) {
+    StepRunner(Expressions expressions, OutboundHttp http, Integrations integrations, EngineListener listener) {
         this.expressions = expressions;
         this.http = http;
         this.integrations = integrations;
@@ -119,9 +116,10 @@ final class StepRunner {
     private JsonNode http(HttpAction action, Map<String, Object> variables, Duration timeout)
             throws StepFailure, ExpressionException {
         String url = Values.asText(expressions.renderString(action.url, variables));
-        HttpRequest.Builder request;
+        String method = action.method == null ? "GET" : action.method.name();
+        OutboundHttp.Request request;
         try {
-            request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout);
+            request = OutboundHttp.request(method, OutboundHttp.uri(url), timeout);
         } catch (IllegalArgumentException e) {
             throw new StepFailure("not a valid URL: " + url, false);
         }
@@ -130,19 +128,16 @@ final class StepRunner {
                 request.header(header.getKey(), Values.asText(expressions.renderString(header.getValue(), variables)));
             }
         }
-        String method = action.method == null ? "GET" : action.method.name();
-        HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.noBody();
         if (action.body != null && !action.body.isNull()) {
             JsonNode rendered = expressions.render(action.body, variables);
-            body = HttpRequest.BodyPublishers.ofString(rendered.isTextual() ? rendered.asText() : rendered.toString());
-            if (action.headers == null || action.headers.keySet().stream().noneMatch("content-type"::equalsIgnoreCase)) {
+            request.body(rendered.isTextual() ? rendered.asText() : rendered.toString());
+            if (!request.hasHeader("Content-Type")) {
                 request.header("Content-Type", rendered.isTextual() ? "text/plain; charset=utf-8" : "application/json");
             }
         }
-        request.method(method, body);
-        HttpResponse<String> response;
+        OutboundHttp.Response response;
         try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            response = http.send(request);
         } catch (HttpTimeoutException e) {
             throw new StepFailure(method + " " + url + " timed out after " + timeout, true);
         } catch (IOException e) {
@@ -151,7 +146,7 @@ final class StepRunner {
             Thread.currentThread().interrupt();
             throw new StepFailure(method + " " + url + " was interrupted", true);
         }
-        int status = response.statusCode();
+        int status = response.status();
         boolean expected = action.expectedStatus == null || action.expectedStatus.isEmpty()
                 ? status >= 200 && status < 300 : action.expectedStatus.contains(status);
         if (!expected) {
@@ -161,9 +156,8 @@ final class StepRunner {
         ObjectNode output = JsonNodeFactory.instance.objectNode();
         output.put("status", status);
         String text = response.body();
-        String contentType = response.headers().firstValue("Content-Type").orElse("");
         JsonNode parsed = JsonNodeFactory.instance.textNode(text);
-        if (contentType.contains("json") && !text.isBlank()) {
+        if (response.contentType().contains("json") && !text.isBlank()) {
             try {
                 parsed = JSON.readTree(text);
             } catch (IOException e) {

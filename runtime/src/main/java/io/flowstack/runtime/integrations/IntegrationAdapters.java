@@ -10,9 +10,6 @@ import io.flowstack.crds.v1alpha1.integration.IntegrationCatalog;
 import io.flowstack.runtime.engine.StepFailure;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Iterator;
@@ -27,9 +24,9 @@ import java.util.Map;
 public final class IntegrationAdapters {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private final HttpClient http;
+    private final OutboundHttp http;
 
-    public IntegrationAdapters(HttpClient http) {
+    public IntegrationAdapters(OutboundHttp http) {
         this.http = http;
     }
 
@@ -59,9 +56,9 @@ public final class IntegrationAdapters {
                 : IntegrationCatalog.of(spec.type).defaultBaseUrl().orElse("");
         switch (spec.type) {
             case http -> {
-                HttpRequest.Builder request = HttpRequest.newBuilder(uri(baseUrl)).timeout(timeout).GET();
+                OutboundHttp.Request request = OutboundHttp.request("GET", uri(baseUrl), timeout);
                 credentials.get("token").ifPresent(token -> request.header("Authorization", "Bearer " + token));
-                int status = status(request.build(), "GET " + baseUrl);
+                int status = exchange(request, "GET " + baseUrl).status();
                 if (status == 401 || status == 403 || status >= 500) {
                     throw new StepFailure("GET " + baseUrl + " answered " + status, status >= 500);
                 }
@@ -77,18 +74,18 @@ public final class IntegrationAdapters {
                 return "slack auth.test accepted the token";
             }
             case openai -> {
-                HttpRequest.Builder request = HttpRequest.newBuilder(uri(join(baseUrl, "/models"))).timeout(timeout).GET();
+                OutboundHttp.Request request = OutboundHttp.request("GET", uri(join(baseUrl, "/models")), timeout);
                 String authorization = bearer(credentials, "apiKey");
                 if (authorization != null) {
                     request.header("Authorization", authorization);
                 }
-                send(request.build(), "GET " + join(baseUrl, "/models"));
+                send(request, "GET " + join(baseUrl, "/models"));
                 return "the model list was read";
             }
             case hubspot -> {
                 String url = join(baseUrl, "/crm/v3/objects/contacts?limit=1");
-                send(HttpRequest.newBuilder(uri(url)).timeout(timeout).GET()
-                        .header("Authorization", "Bearer " + credentials.get("accessToken").orElse("")).build(),
+                send(OutboundHttp.request("GET", uri(url), timeout)
+                        .header("Authorization", "Bearer " + credentials.get("accessToken").orElse("")),
                         "hubspot contacts");
                 return "hubspot accepted the access token";
             }
@@ -99,15 +96,10 @@ public final class IntegrationAdapters {
         }
     }
 
-    private int status(HttpRequest request, String what) throws StepFailure {
-        return exchange(request, HttpResponse.BodyHandlers.discarding(), what).statusCode();
-    }
-
     /** One call; a timeout, an I/O error or an interruption is a retryable failure saying what was called. */
-    private <T> HttpResponse<T> exchange(HttpRequest request, HttpResponse.BodyHandler<T> body, String what)
-            throws StepFailure {
+    private OutboundHttp.Response exchange(OutboundHttp.Request request, String what) throws StepFailure {
         try {
-            return http.send(request, body);
+            return http.send(request);
         } catch (HttpTimeoutException e) {
             throw new StepFailure(what + " timed out", true);
         } catch (IOException e) {
@@ -122,17 +114,15 @@ public final class IntegrationAdapters {
             throws StepFailure {
         String method = p.path("method").asText("GET");
         String url = join(baseUrl, p.path("path").asText(""));
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(url)).timeout(timeout);
+        OutboundHttp.Request request = OutboundHttp.request(method, uri(url), timeout);
         credentials.get("token").ifPresent(token -> request.header("Authorization", "Bearer " + token));
         p.path("headers").fields().forEachRemaining(h -> request.header(h.getKey(), h.getValue().asText()));
         JsonNode body = p.get("body");
         if (body != null && !body.isNull()) {
             request.header("Content-Type", "application/json");
-            request.method(method, HttpRequest.BodyPublishers.ofString(body.isTextual() ? body.asText() : body.toString()));
-        } else {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
+            request.body(body.isTextual() ? body.asText() : body.toString());
         }
-        Answer answer = send(request.build(), method + " " + url);
+        Answer answer = send(request, method + " " + url);
         ObjectNode output = NODES.objectNode();
         output.put("status", answer.status());
         output.set("body", answer.body());
@@ -242,9 +232,9 @@ public final class IntegrationAdapters {
     private record Answer(int status, JsonNode body) {
     }
 
-    private Answer send(HttpRequest request, String what) throws StepFailure {
-        HttpResponse<String> response = exchange(request, HttpResponse.BodyHandlers.ofString(), what);
-        int status = response.statusCode();
+    private Answer send(OutboundHttp.Request request, String what) throws StepFailure {
+        OutboundHttp.Response response = exchange(request, what);
+        int status = response.status();
         if (status >= 300) {
             boolean retryable = status == 429 || status == 408 || status >= 500;
             throw new StepFailure(what + " answered " + status, retryable);
@@ -258,14 +248,15 @@ public final class IntegrationAdapters {
         return new Answer(status, body);
     }
 
-    private static HttpRequest json(String url, JsonNode body, String authorization, Duration timeout) throws StepFailure {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(url)).timeout(timeout)
+    private static OutboundHttp.Request json(String url, JsonNode body, String authorization, Duration timeout)
+            throws StepFailure {
+        OutboundHttp.Request request = OutboundHttp.request("POST", uri(url), timeout)
                 .header("Content-Type", "application/json; charset=utf-8")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
+                .body(body.toString());
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
-        return request.build();
+        return request;
     }
 
     private static String bearer(Credentials credentials, String name) {
@@ -274,7 +265,7 @@ public final class IntegrationAdapters {
 
     private static URI uri(String url) throws StepFailure {
         try {
-            return URI.create(url);
+            return OutboundHttp.uri(url);
         } catch (IllegalArgumentException e) {
             throw new StepFailure("not a valid URL: " + url, false);
         }

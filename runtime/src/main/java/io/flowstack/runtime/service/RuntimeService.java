@@ -7,6 +7,7 @@ import io.flowstack.runtime.definitions.Definitions;
 import io.flowstack.runtime.engine.Engine;
 import io.flowstack.runtime.engine.Schedules;
 import io.flowstack.runtime.integrations.IntegrationAdapters;
+import io.flowstack.runtime.integrations.OutboundHttp;
 import io.flowstack.runtime.integrations.MountedIntegrations;
 import io.flowstack.runtime.metrics.EngineMetrics;
 import io.flowstack.runtime.store.ExecutionStore;
@@ -18,7 +19,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
@@ -54,6 +54,7 @@ public class RuntimeService {
     private ExecutorService worker;
     private volatile boolean running;
     private Set<String> reportedProblems = new HashSet<>();
+    private OutboundHttp http;
 
     void start(@Observes StartupEvent event) throws IOException {
         ExecutionStore.migrate(dataSource);
@@ -62,7 +63,7 @@ public class RuntimeService {
         definitions = new Definitions(settings.definitionsDir());
         report(definitions.reload().problems());
         metrics = new EngineMetrics(registry, store);
-        HttpClient http = io.flowstack.runtime.integrations.OutboundHttp.client();
+        http = OutboundHttp.client();
         integrations = new MountedIntegrations(definitions, settings.secretsDir());
         adapters = new IntegrationAdapters(http);
         engine = new Engine(store, definitions, integrations, http, clock,
@@ -82,6 +83,13 @@ public class RuntimeService {
         if (worker != null) {
             worker.shutdown();
             worker.awaitTermination(30, TimeUnit.SECONDS);
+        }
+        if (http != null) {
+            try {
+                http.close();
+            } catch (IOException e) {
+                LOG.debugf("closing the outbound HTTP client: %s", e.getMessage());
+            }
         }
     }
 

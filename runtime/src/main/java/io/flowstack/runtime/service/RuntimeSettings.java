@@ -37,8 +37,9 @@ public class RuntimeSettings {
     @ConfigProperty(name = "flowstack.replica", defaultValue = "local")
     String replica;
 
-    /** Engine threads of this replica; each claims its own executions. */
-    @ConfigProperty(name = "flowstack.workers", defaultValue = "8")
+    /** Engine threads of this replica; each claims its own executions and runs one step at a time (mostly waiting on
+     * the services it calls and on commits, which concurrent workers share). */
+    @ConfigProperty(name = "flowstack.workers", defaultValue = "16")
     int workers;
 
     /** Executions claimed per round. */

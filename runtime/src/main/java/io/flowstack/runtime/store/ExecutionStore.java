@@ -31,10 +31,22 @@ public final class ExecutionStore {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final DataSource dataSource;
     private final Sealer sealer;
+    /** Starts, checkpoints and ends go through here: concurrent ones share a commit, each is durable on return. */
+    private final GroupCommit commits;
 
     public ExecutionStore(DataSource dataSource, Sealer sealer) {
         this.dataSource = dataSource;
         this.sealer = sealer;
+        this.commits = new GroupCommit(dataSource, 2);
+    }
+
+    /** Transactions that committed starts, checkpoints and ends so far, and how many of those writes they held. */
+    public long transactions() {
+        return commits.transactions();
+    }
+
+    public long durableWrites() {
+        return commits.writes();
     }
 
     /** Applies the schema migrations; safe to call from every replica at start. */
@@ -55,20 +67,28 @@ public final class ExecutionStore {
         String sql = "INSERT INTO executions (id, workflow, revision, trigger, status, input, idempotency_key, created_at,"
                 + " deadline, next_run_at, scheduled_at) VALUES (?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?)"
                 + " ON CONFLICT (workflow, idempotency_key) DO NOTHING";
-        try (Connection c = dataSource.getConnection(); PreparedStatement insert = c.prepareStatement(sql)) {
-            insert.setObject(1, id);
-            insert.setString(2, workflow);
-            insert.setString(3, revision);
-            insert.setString(4, trigger);
-            insert.setBytes(5, seal(input, "input:" + id));
-            insert.setString(6, idempotencyKey.orElse(null));
-            insert.setTimestamp(7, Timestamp.from(now));
-            insert.setTimestamp(8, Timestamp.from(now.plus(timeout)));
-            insert.setTimestamp(9, Timestamp.from(now));
-            insert.setTimestamp(10, scheduledAt == null ? null : Timestamp.from(scheduledAt));
-            if (insert.executeUpdate() == 1) {
+        byte[] sealedInput = seal(input, "input:" + id);
+        try {
+            int inserted = commits.submit(new GroupCommit.Write(sql, insert -> {
+                insert.setObject(1, id);
+                insert.setString(2, workflow);
+                insert.setString(3, revision);
+                insert.setString(4, trigger);
+                insert.setBytes(5, sealedInput);
+                insert.setString(6, idempotencyKey.orElse(null));
+                insert.setTimestamp(7, Timestamp.from(now));
+                insert.setTimestamp(8, Timestamp.from(now.plus(timeout)));
+                insert.setTimestamp(9, Timestamp.from(now));
+                insert.setTimestamp(10, scheduledAt == null ? null : Timestamp.from(scheduledAt));
+            }));
+            if (inserted == 1) {
                 return id;
             }
+        } catch (SQLException e) {
+            throw new StoreException("cannot start an execution of " + workflow, e);
+        }
+        // the idempotency key was used before: the earlier execution (committed, as the insert waited for it)
+        try (Connection c = dataSource.getConnection()) {
             try (PreparedStatement existing = c.prepareStatement(
                     "SELECT id FROM executions WHERE workflow = ? AND idempotency_key = ?")) {
                 existing.setString(1, workflow);
@@ -83,40 +103,61 @@ public final class ExecutionStore {
         }
     }
 
-    /** Claims up to {@code limit} due executions for {@code owner} until {@code now + lease}. */
-    public List<UUID> claim(String owner, int limit, Instant now, Duration lease) {
-        String select = "SELECT id FROM executions WHERE status IN ('pending', 'running') AND next_run_at <= ?"
-                + " AND (lease_until IS NULL OR lease_until < ?) ORDER BY next_run_at LIMIT ? FOR UPDATE SKIP LOCKED";
-        String update = "UPDATE executions SET status = 'running', lease_owner = ?, lease_until = ?,"
-                + " started_at = COALESCE(started_at, ?) WHERE id = ?";
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            List<UUID> claimed = new ArrayList<>();
-            try (PreparedStatement query = c.prepareStatement(select)) {
-                query.setTimestamp(1, Timestamp.from(now));
-                query.setTimestamp(2, Timestamp.from(now));
-                query.setInt(3, limit);
-                try (ResultSet result = query.executeQuery()) {
-                    while (result.next()) {
-                        claimed.add(result.getObject(1, UUID.class));
+    /**
+     * Claims up to {@code limit} due executions for {@code owner} until {@code now + lease}, and returns them loaded:
+     * one statement (one round trip, one commit) picks, leases and reads them; the checkpoints of executions that had
+     * already run steps (resumed after a wait or another replica's death) are read with one more query each.
+     */
+    public List<Loaded> claim(String owner, int limit, Instant now, Duration lease) {
+        String sql = "WITH picked AS (SELECT id FROM executions WHERE status IN ('pending', 'running')"
+                + " AND next_run_at <= ? AND (lease_until IS NULL OR lease_until < ?) ORDER BY next_run_at LIMIT ?"
+                + " FOR UPDATE SKIP LOCKED)"
+                + " UPDATE executions e SET status = 'running', lease_owner = ?, lease_until = ?,"
+                + " started_at = COALESCE(e.started_at, ?) FROM picked WHERE e.id = picked.id"
+                + " RETURNING e.id, e.workflow, e.revision, e.trigger, e.status, e.input, e.output, e.error,"
+                + " e.created_at, e.started_at, e.finished_at, e.deadline, e.scheduled_at,"
+                + " EXISTS (SELECT 1 FROM step_runs s WHERE s.execution_id = e.id)";
+        List<Execution> fresh = new ArrayList<>();
+        List<UUID> resumed = new ArrayList<>();
+        Map<UUID, Execution> byId = new LinkedHashMap<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement claim = c.prepareStatement(sql)) {
+            claim.setTimestamp(1, Timestamp.from(now));
+            claim.setTimestamp(2, Timestamp.from(now));
+            claim.setInt(3, limit);
+            claim.setString(4, owner);
+            claim.setTimestamp(5, Timestamp.from(now.plus(lease)));
+            claim.setTimestamp(6, Timestamp.from(now));
+            try (ResultSet r = claim.executeQuery()) {
+                while (r.next()) {
+                    UUID id = r.getObject(1, UUID.class);
+                    Execution execution = execution(r, 2, id);
+                    byId.put(id, execution);
+                    if (r.getBoolean(14)) {
+                        resumed.add(id);
+                    } else {
+                        fresh.add(execution);
                     }
                 }
             }
-            try (PreparedStatement take = c.prepareStatement(update)) {
-                for (UUID id : claimed) {
-                    take.setString(1, owner);
-                    take.setTimestamp(2, Timestamp.from(now.plus(lease)));
-                    take.setTimestamp(3, Timestamp.from(now));
-                    take.setObject(4, id);
-                    take.addBatch();
-                }
-                take.executeBatch();
-            }
-            c.commit();
-            return claimed;
         } catch (SQLException e) {
             throw new StoreException("cannot claim executions", e);
         }
+        List<Loaded> claimed = new ArrayList<>();
+        for (Execution execution : fresh) {
+            claimed.add(new Loaded(execution, Map.of(), now.plus(lease)));
+        }
+        for (UUID id : resumed) {
+            claimed.add(new Loaded(byId.get(id), stepRuns(id), now.plus(lease)));
+        }
+        return claimed;
+    }
+
+    /** An execution from the twelve columns workflow .. scheduled_at, starting at column {@code first}. */
+    private Execution execution(ResultSet r, int first, UUID id) throws SQLException {
+        return new Execution(id, r.getString(first), r.getString(first + 1), r.getString(first + 2),
+                r.getString(first + 3), open(r.getBytes(first + 4), "input:" + id),
+                open(r.getBytes(first + 5), "output:" + id), r.getString(first + 6), instant(r, first + 7),
+                instant(r, first + 8), instant(r, first + 9), instant(r, first + 10), instant(r, first + 11));
     }
 
     public Execution get(UUID id) {
@@ -128,49 +169,15 @@ public final class ExecutionStore {
                 if (!r.next()) {
                     throw new StoreException("no execution " + id, null);
                 }
-                return new Execution(id, r.getString(1), r.getString(2), r.getString(3), r.getString(4),
-                        open(r.getBytes(5), "input:" + id), open(r.getBytes(6), "output:" + id), r.getString(7),
-                        instant(r, 8), instant(r, 9), instant(r, 10), instant(r, 11), instant(r, 12));
+                return execution(r, 1, id);
             }
         } catch (SQLException e) {
             throw new StoreException("cannot read execution " + id, e);
         }
     }
 
-    /** An execution and its step checkpoints, read together (one round trip). */
-    public record Loaded(Execution execution, Map<String, StepRun> steps) {
-    }
-
-    public Loaded load(UUID id) {
-        String sql = "SELECT e.workflow, e.revision, e.trigger, e.status, e.input, e.output, e.error, e.created_at,"
-                + " e.started_at, e.finished_at, e.deadline, e.scheduled_at, s.step, s.status, s.attempts, s.output,"
-                + " s.error, s.next_attempt_at FROM executions e LEFT JOIN step_runs s ON s.execution_id = e.id"
-                + " WHERE e.id = ? ORDER BY s.started_at";
-        try (Connection c = dataSource.getConnection(); PreparedStatement query = c.prepareStatement(sql)) {
-            query.setObject(1, id);
-            Execution execution = null;
-            Map<String, StepRun> steps = new LinkedHashMap<>();
-            try (ResultSet r = query.executeQuery()) {
-                while (r.next()) {
-                    if (execution == null) {
-                        execution = new Execution(id, r.getString(1), r.getString(2), r.getString(3), r.getString(4),
-                                open(r.getBytes(5), "input:" + id), open(r.getBytes(6), "output:" + id), r.getString(7),
-                                instant(r, 8), instant(r, 9), instant(r, 10), instant(r, 11), instant(r, 12));
-                    }
-                    String step = r.getString(13);
-                    if (step != null) {
-                        steps.put(step, new StepRun(step, StepRun.Status.valueOf(r.getString(14)), r.getInt(15),
-                                open(r.getBytes(16), "step:" + id + ":" + step), r.getString(17), instant(r, 18)));
-                    }
-                }
-            }
-            if (execution == null) {
-                throw new StoreException("no execution " + id, null);
-            }
-            return new Loaded(execution, steps);
-        } catch (SQLException e) {
-            throw new StoreException("cannot read execution " + id, e);
-        }
+    /** A claimed execution, its step checkpoints and until when the claim's lease holds. */
+    public record Loaded(Execution execution, Map<String, StepRun> steps, Instant leaseUntil) {
     }
 
     public Map<String, StepRun> stepRuns(UUID id) {
@@ -197,15 +204,29 @@ public final class ExecutionStore {
      * still holds the lease; otherwise nothing is written and {@link LeaseLostException} says why.
      */
     public void checkpoint(UUID id, String owner, StepRun run, Instant now, Duration lease) {
-        String sql = "WITH lease AS (UPDATE executions SET lease_until = ? WHERE id = ? AND lease_owner = ?"
-                + " AND status = 'running' RETURNING id)"
-                + UPSERT_STEP.formatted("lease");
-        try (Connection c = dataSource.getConnection(); PreparedStatement upsert = c.prepareStatement(sql)) {
-            upsert.setTimestamp(1, Timestamp.from(now.plus(lease)));
-            upsert.setObject(2, id);
-            upsert.setString(3, owner);
-            bindStep(upsert, 4, id, run, now);
-            if (upsert.executeUpdate() != 1) {
+        checkpoint(id, owner, run, now, now.plus(lease));
+    }
+
+    /**
+     * Checkpoints a step, in one statement, if this runtime still holds the lease; {@code renewUntil} also extends the
+     * lease, {@code null} only checks it, holding the execution's row (FOR SHARE) until the step is written so no
+     * replica can take the execution over in between. Renewing writes a new version of the execution's row; checking
+     * does not, which is why the engine renews only when half the lease has gone.
+     */
+    public void checkpoint(UUID id, String owner, StepRun run, Instant now, Instant renewUntil) {
+        byte[] output = sealStep(id, run);
+        try {
+            int written = commits.submit(new GroupCommit.Write(renewUntil == null ? CHECKPOINT_HELD : CHECKPOINT,
+                    upsert -> {
+                        int next = 1;
+                        if (renewUntil != null) {
+                            upsert.setTimestamp(next++, Timestamp.from(renewUntil));
+                        }
+                        upsert.setObject(next++, id);
+                        upsert.setString(next++, owner);
+                        bindStep(upsert, next, run, output, now);
+                    }));
+            if (written != 1) {
                 throw new LeaseLostException(id);
             }
         } catch (SQLException e) {
@@ -219,19 +240,19 @@ public final class ExecutionStore {
      */
     public void checkpointAndFinish(UUID id, String owner, StepRun run, Instant stepTime, Instant now, String status,
                                     JsonNode output, String error) {
-        String sql = "WITH done AS (UPDATE executions SET status = ?, output = ?, error = ?, finished_at = ?,"
-                + " lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ? AND status = 'running'"
-                + " RETURNING id)"
-                + UPSERT_STEP.formatted("done");
-        try (Connection c = dataSource.getConnection(); PreparedStatement statement = c.prepareStatement(sql)) {
-            statement.setString(1, status);
-            statement.setBytes(2, output == null ? null : seal(output, "output:" + id));
-            statement.setString(3, error);
-            statement.setTimestamp(4, Timestamp.from(now));
-            statement.setObject(5, id);
-            statement.setString(6, owner);
-            bindStep(statement, 7, id, run, stepTime);
-            if (statement.executeUpdate() != 1) {
+        byte[] sealedOutput = output == null ? null : seal(output, "output:" + id);
+        byte[] stepOutput = sealStep(id, run);
+        try {
+            int written = commits.submit(new GroupCommit.Write(CHECKPOINT_AND_FINISH, statement -> {
+                statement.setString(1, status);
+                statement.setBytes(2, sealedOutput);
+                statement.setString(3, error);
+                statement.setTimestamp(4, Timestamp.from(now));
+                statement.setObject(5, id);
+                statement.setString(6, owner);
+                bindStep(statement, 7, run, stepOutput, stepTime);
+            }));
+            if (written != 1) {
                 throw new LeaseLostException(id);
             }
         } catch (SQLException e) {
@@ -245,31 +266,46 @@ public final class ExecutionStore {
             + " ON CONFLICT (execution_id, step) DO UPDATE SET status = EXCLUDED.status, attempts = EXCLUDED.attempts,"
             + " output = EXCLUDED.output, error = EXCLUDED.error, finished_at = EXCLUDED.finished_at,"
             + " next_attempt_at = EXCLUDED.next_attempt_at";
+    private static final String CHECKPOINT = "WITH lease AS (UPDATE executions SET lease_until = ? WHERE id = ?"
+            + " AND lease_owner = ? AND status = 'running' RETURNING id)" + UPSERT_STEP.formatted("lease");
+    private static final String CHECKPOINT_HELD = "WITH lease AS (SELECT id FROM executions WHERE id = ?"
+            + " AND lease_owner = ? AND status = 'running' FOR SHARE)" + UPSERT_STEP.formatted("lease");
+    private static final String CHECKPOINT_AND_FINISH = "WITH done AS (UPDATE executions SET status = ?, output = ?,"
+            + " error = ?, finished_at = ?, lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?"
+            + " AND status = 'running' RETURNING id)" + UPSERT_STEP.formatted("done");
 
     /** Binds a step row's eight values (step .. next_attempt_at), sealed output included, from parameter {@code first}. */
-    private void bindStep(PreparedStatement statement, int first, UUID id, StepRun run, Instant time) throws SQLException {
+    private static void bindStep(PreparedStatement statement, int first, StepRun run, byte[] sealedOutput, Instant time)
+            throws SQLException {
         statement.setString(first, run.step());
         statement.setString(first + 1, run.status().name());
         statement.setInt(first + 2, run.attempts());
-        statement.setBytes(first + 3, run.output() == null ? null : seal(run.output(), "step:" + id + ":" + run.step()));
+        statement.setBytes(first + 3, sealedOutput);
         statement.setString(first + 4, run.error());
         statement.setTimestamp(first + 5, Timestamp.from(time));
         statement.setTimestamp(first + 6, run.status().finished() ? Timestamp.from(time) : null);
         statement.setTimestamp(first + 7, run.nextAttemptAt() == null ? null : Timestamp.from(run.nextAttemptAt()));
     }
 
+    private byte[] sealStep(UUID id, StepRun run) {
+        return run.output() == null ? null : seal(run.output(), "step:" + id + ":" + run.step());
+    }
+
     /** Ends an execution and releases it. */
     public void finish(UUID id, String owner, String status, JsonNode output, String error, Instant now) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement update = c.prepareStatement(
-                "UPDATE executions SET status = ?, output = ?, error = ?, finished_at = ?, lease_owner = NULL,"
-                        + " lease_until = NULL WHERE id = ? AND lease_owner = ? AND status = 'running'")) {
-            update.setString(1, status);
-            update.setBytes(2, output == null ? null : seal(output, "output:" + id));
-            update.setString(3, error);
-            update.setTimestamp(4, Timestamp.from(now));
-            update.setObject(5, id);
-            update.setString(6, owner);
-            if (update.executeUpdate() != 1) {
+        byte[] sealedOutput = output == null ? null : seal(output, "output:" + id);
+        try {
+            int written = commits.submit(new GroupCommit.Write("UPDATE executions SET status = ?, output = ?, error = ?,"
+                    + " finished_at = ?, lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?"
+                    + " AND status = 'running'", update -> {
+                        update.setString(1, status);
+                        update.setBytes(2, sealedOutput);
+                        update.setString(3, error);
+                        update.setTimestamp(4, Timestamp.from(now));
+                        update.setObject(5, id);
+                        update.setString(6, owner);
+                    }));
+            if (written != 1) {
                 throw new LeaseLostException(id);
             }
         } catch (SQLException e) {
@@ -279,13 +315,14 @@ public final class ExecutionStore {
 
     /** Releases an execution that waits (a retry, a delay) until {@code nextRunAt}. */
     public void park(UUID id, String owner, Instant nextRunAt) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement update = c.prepareStatement(
-                "UPDATE executions SET next_run_at = ?, lease_owner = NULL, lease_until = NULL"
-                        + " WHERE id = ? AND lease_owner = ? AND status = 'running'")) {
-            update.setTimestamp(1, Timestamp.from(nextRunAt));
-            update.setObject(2, id);
-            update.setString(3, owner);
-            if (update.executeUpdate() != 1) {
+        try {
+            int written = commits.submit(new GroupCommit.Write("UPDATE executions SET next_run_at = ?, lease_owner = NULL,"
+                    + " lease_until = NULL WHERE id = ? AND lease_owner = ? AND status = 'running'", update -> {
+                        update.setTimestamp(1, Timestamp.from(nextRunAt));
+                        update.setObject(2, id);
+                        update.setString(3, owner);
+                    }));
+            if (written != 1) {
                 throw new LeaseLostException(id);
             }
         } catch (SQLException e) {

@@ -10,7 +10,7 @@ import io.flowstack.runtime.TestingDatabase;
 import io.flowstack.runtime.TestingHttpStub;
 import io.flowstack.runtime.crypto.Sealer;
 import io.flowstack.runtime.store.ExecutionStore;
-import java.net.http.HttpClient;
+import io.flowstack.runtime.integrations.OutboundHttp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,7 +53,7 @@ class DurabilityTest {
     }
 
     private Engine engine(String owner) {
-        return new Engine(store, (name, revision) -> Optional.of(workflow), HttpClient.newHttpClient(), clock, owner,
+        return new Engine(store, (name, revision) -> Optional.of(workflow), OutboundHttp.client(), clock, owner,
                 new Random(1));
     }
 

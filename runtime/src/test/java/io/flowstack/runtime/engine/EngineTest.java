@@ -13,7 +13,7 @@ import io.flowstack.runtime.crypto.Sealer;
 import io.flowstack.runtime.store.Execution;
 import io.flowstack.runtime.store.ExecutionStore;
 import io.flowstack.runtime.store.StepRun;
-import java.net.http.HttpClient;
+import io.flowstack.runtime.integrations.OutboundHttp;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -36,7 +36,7 @@ class EngineTest {
     private static TestingHttpStub stub;
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
     private final Map<String, Workflow> workflows = new ConcurrentHashMap<>();
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final OutboundHttp http = OutboundHttp.client();
     private ExecutionStore store;
     private Engine engine;
 
@@ -134,7 +134,8 @@ class EngineTest {
                     - {name: only, type: transform, transform: {output: {ok: true}}}
                 """);
         UUID id = start("one", "{}");
-        assertThat(store.claim("engine-a", 1, clock.instant(), Duration.ofSeconds(30))).containsExactly(id);
+        assertThat(store.claim("engine-a", 1, clock.instant(), Duration.ofSeconds(30)))
+                .extracting(loaded -> loaded.execution().id()).containsExactly(id);
         StepRun last = new StepRun("only", StepRun.Status.succeeded, 1, JSON.readTree("{\"ok\": true}"), null, null);
         // another runtime holds the lease now: neither the step nor the end is written
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.checkpointAndFinish(id, "engine-b", last,

@@ -12,7 +12,7 @@ import io.flowstack.runtime.integrations.MountedIntegrations;
 import io.flowstack.runtime.store.Execution;
 import io.flowstack.runtime.store.ExecutionStore;
 import java.io.IOException;
-import java.net.http.HttpClient;
+import io.flowstack.runtime.integrations.OutboundHttp;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -76,7 +76,7 @@ class IntegrationsTest {
         });
         ExecutionStore store = new ExecutionStore(database.dataSource(), new Sealer(new byte[32], null));
         Engine engine = new Engine(store, definitions, new MountedIntegrations(definitions, secrets),
-                HttpClient.newHttpClient(), clock, "replica", new Random(3), EngineListener.NONE);
+                OutboundHttp.client(), clock, "replica", new Random(3), EngineListener.NONE);
         String revision = definitions.current("lead-enrichment").orElseThrow().revision();
         UUID id = store.start("lead-enrichment", revision, "webhook", JSON.readTree(
                 "{\"email\": \"jane@acme.example\", \"name\": \"Jane\", \"company\": \"Acme\", \"message\": \"demo\"}"),
@@ -118,7 +118,7 @@ class IntegrationsTest {
         });
         ExecutionStore store = new ExecutionStore(database.dataSource(), new Sealer(new byte[32], null));
         Engine engine = new Engine(store, definitions, new MountedIntegrations(definitions, secrets),
-                HttpClient.newHttpClient(), clock, "replica", new Random(3), EngineListener.NONE);
+                OutboundHttp.client(), clock, "replica", new Random(3), EngineListener.NONE);
         var deployed = definitions.current("lead-enrichment").orElseThrow();
         InputValidator.Result input = InputValidator.check(deployed.workflow().getSpec().input,
                 JSON.readTree("{\"email\": \"x@y.example\"}"));
@@ -154,7 +154,7 @@ class IntegrationsTest {
         Definitions definitions = new Definitions(dir);
         assertThat(definitions.reload().problems()).isEmpty();
         ExecutionStore store = new ExecutionStore(database.dataSource(), new Sealer(new byte[32], null));
-        Engine engine = new Engine(store, definitions, HttpClient.newHttpClient(), clock, "replica", new Random(3));
+        Engine engine = new Engine(store, definitions, OutboundHttp.client(), clock, "replica", new Random(3));
         UUID id = store.start("loop", definitions.current("loop").orElseThrow().revision(), "manual",
                 JSON.readTree("{\"names\": [\"ada\", \"grace\"]}"), Optional.empty(), clock.instant(), Duration.ofMinutes(10));
         while (engine.tick(5) > 0) {

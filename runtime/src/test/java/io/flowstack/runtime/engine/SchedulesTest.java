@@ -7,7 +7,7 @@ import io.flowstack.runtime.TestingDatabase;
 import io.flowstack.runtime.crypto.Sealer;
 import io.flowstack.runtime.definitions.Definitions;
 import io.flowstack.runtime.store.ExecutionStore;
-import java.net.http.HttpClient;
+import io.flowstack.runtime.integrations.OutboundHttp;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -105,7 +105,7 @@ class SchedulesTest {
         MutableClock clock = new MutableClock(Instant.parse("2026-11-22T06:30:20Z"));
         List<UUID> started = new Schedules(store, definitions).fire(clock.instant());
         assertThat(started).hasSize(1);
-        Engine engine = new Engine(store, definitions, HttpClient.newHttpClient(), clock, "replica", new Random(1));
+        Engine engine = new Engine(store, definitions, OutboundHttp.client(), clock, "replica", new Random(1));
         while (engine.tick(5) > 0) {
             // run it
         }
@@ -116,7 +116,7 @@ class SchedulesTest {
     void historyKeepsTheNewestFinishedExecutions(@TempDir Path dir) throws Exception {
         Definitions definitions = definitions(dir, "* * * * *", "UTC", "Allow");
         MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
-        Engine engine = new Engine(store, definitions, HttpClient.newHttpClient(), clock, "replica", new Random(1));
+        Engine engine = new Engine(store, definitions, OutboundHttp.client(), clock, "replica", new Random(1));
         Schedules schedules = new Schedules(store, definitions);
         for (int i = 0; i < 5; i++) {
             schedules.fire(clock.instant());

@@ -13,7 +13,7 @@ import io.flowstack.runtime.integrations.MountedIntegrations;
 import io.flowstack.runtime.store.ExecutionStore;
 import jakarta.mail.internet.MimeMessage;
 import java.net.ServerSocket;
-import java.net.http.HttpClient;
+import io.flowstack.runtime.integrations.OutboundHttp;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -91,7 +91,7 @@ class SmtpTest {
         assertThat(loaded.reload().problems()).isEmpty();
         ExecutionStore store = new ExecutionStore(database.dataSource(), new Sealer(new byte[32], null));
         MutableClock clock = new MutableClock(Instant.parse("2026-11-23T09:00:00Z"));
-        Engine engine = new Engine(store, loaded, new MountedIntegrations(loaded, secrets), HttpClient.newHttpClient(),
+        Engine engine = new Engine(store, loaded, new MountedIntegrations(loaded, secrets), OutboundHttp.client(),
                 clock, "replica", new Random(1), EngineListener.NONE);
         UUID id = store.start("remind", loaded.current("remind").orElseThrow().revision(), "manual",
                 new ObjectMapper().readTree("{\"invoices\": [{\"customerEmail\": \"ann@example.com\", \"number\": \"F-17\","

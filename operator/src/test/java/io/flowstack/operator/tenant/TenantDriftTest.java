@@ -115,5 +115,6 @@ class TenantDriftTest {
         }
         // the test double's by-key mirror of the store stays exact through edits and deletes
         Eventually.within(TIMEOUT, () -> assertThat(cluster.dispatcher().mirrorMismatches()).isEmpty());
+        assertThat(cluster.dispatcher().indexMismatches()).isEmpty();
     }
 }

@@ -1,5 +1,6 @@
 package io.flowstack.operator.testing;
 
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -8,6 +9,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.mockwebserver.crud.Attribute;
+import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
 import io.fabric8.mockwebserver.http.Buffer;
 import io.fabric8.mockwebserver.http.Headers;
@@ -50,8 +53,50 @@ public class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
     /** Whether a path not in the mirror is known to be absent: true until the first delete. */
     private volatile boolean trustAbsence = true;
 
+    /** The mock's store, indexed by plural and name (see {@link IndexedStore}). */
+    private final IndexedStore store = new IndexedStore();
+
     public ServerSideApplyDispatcher(List<CustomResourceDefinitionContext> crds) {
         super(crds);
+        try {
+            java.lang.reflect.Field map = io.fabric8.mockwebserver.crud.CrudDispatcher.class.getDeclaredField("map");
+            map.setAccessible(true);
+            map.set(this, java.util.Collections.synchronizedMap(store));
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot index the mock's store", e);
+        }
+    }
+
+    /** The object a query names, found through the index; the mock's scan when the index cannot answer. */
+    @Override
+    public Map.Entry<AttributeSet, String> findResource(AttributeSet query) {
+        List<AttributeSet> candidates = store.candidates(query);
+        if (candidates == null) {
+            return super.findResource(query);
+        }
+        for (AttributeSet key : candidates) {
+            String value = key.matches(query) ? map.get(key) : null;
+            if (value != null) {
+                return new java.util.AbstractMap.SimpleImmutableEntry<>(key, value);
+            }
+        }
+        return null;
+    }
+
+    /** A GET of one object through the index, answered as the mock answers it (its stored JSON, or 404). */
+    @Override
+    public MockResponse handleGet(String path) {
+        if (path.contains("watch=")) {
+            return super.handleGet(path);
+        }
+        Map.Entry<AttributeSet, String> found;
+        AttributeSet query = attributeExtractor.fromPath(path);
+        if (store.candidates(query) == null) {
+            return super.handleGet(path);
+        }
+        found = findResource(query);
+        return found == null ? new MockResponse().setResponseCode(404)
+                : new MockResponse().setResponseCode(200).setBody(found.getValue());
     }
 
     /** Write requests received (create, update, patch, delete), whatever they changed. */
@@ -125,7 +170,7 @@ public class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
 
     /** After a non-apply write, appliers keep ownership only of what still exists. */
     private void pruneOwnership(String path) {
-        MockResponse current = super.handleGet(path);
+        MockResponse current = handleGet(path);
         if (current.code() != 200) {
             forgetAll();   // the write removed the object (its last finalizer): others may have gone with it
             return;
@@ -261,7 +306,7 @@ public class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
                     : new MockResponse().setResponseCode(404).setBody("{\"kind\":\"Status\",\"apiVersion\":\"v1\","
                     + "\"status\":\"Failure\",\"reason\":\"NotFound\",\"code\":404}");
         }
-        MockResponse current = super.handleGet(objectPath);
+        MockResponse current = handleGet(objectPath);
         if (current.code() == 200) {
             String body = current.getBody().readUtf8();
             stored.put(objectPath, body);
@@ -295,6 +340,38 @@ public class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
         return response;
     }
 
+    /**
+     * Stored objects that the index finds differently from the mock's scan, looked up by their plural, namespace and
+     * name, plus a name that is absent in each plural (a test of the index itself; empty when right).
+     */
+    public synchronized List<String> indexMismatches() {
+        List<String> mismatches = new java.util.ArrayList<>();
+        List<AttributeSet> keys;
+        synchronized (map) {
+            keys = new java.util.ArrayList<>(map.keySet());
+        }
+        for (AttributeSet key : keys) {
+            for (String name : new String[] {null, "absent-object"}) {
+                List<Attribute> attributes = new java.util.ArrayList<>();
+                for (String attribute : new String[] {"plural", "namespace", "name"}) {
+                    Attribute value = key.getAttribute(attribute);
+                    if (value != null) {
+                        attributes.add(attribute.equals("name") && name != null ? new Attribute("name", name) : value);
+                    }
+                }
+                AttributeSet query = new AttributeSet(attributes);
+                Map.Entry<AttributeSet, String> indexed = findResource(query);
+                Map.Entry<AttributeSet, String> scanned = super.findResource(query);
+                if (!java.util.Objects.equals(indexed == null ? null : indexed.getKey(),
+                        scanned == null ? null : scanned.getKey())) {
+                    mismatches.add(query + ": index " + (indexed == null ? null : indexed.getKey()) + ", scan "
+                            + (scanned == null ? null : scanned.getKey()));
+                }
+            }
+        }
+        return mismatches;
+    }
+
     /** Paths whose mirrored object differs from what the store holds (a test of the mirror itself; empty when right). */
     public synchronized List<String> mirrorMismatches() {
         List<String> mismatches = new java.util.ArrayList<>();
@@ -302,7 +379,7 @@ public class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
             if (unsure.contains(path)) {
                 return;
             }
-            MockResponse current = super.handleGet(path);
+            MockResponse current = handleGet(path);
             try {
                 if (current.code() != 200 || !JSON.readTree(current.getBody().readUtf8()).equals(JSON.readTree(body))) {
                     mismatches.add(path);

@@ -305,5 +305,6 @@ class WorkflowProjectionTest extends StackTest {
         assertThat(cluster.writes() - before).as("writes besides the 201 touches; before: %s, after: %s", byResource,
                 cluster.dispatcher().writesByResource()).isEqualTo(201);
         assertThat(cluster.dispatcher().mirrorMismatches()).isEmpty();
+        assertThat(cluster.dispatcher().indexMismatches()).isEmpty();
     }
 }

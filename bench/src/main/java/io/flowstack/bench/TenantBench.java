@@ -43,6 +43,8 @@ public final class TenantBench {
         Result run = reconcileAll(tenants, template);
         double floorRate = rawWriteRate(run.operatorWrites());
         double floorSeconds = run.operatorWrites() / floorRate;
+        double applyRate = rawApplyRate(run.operatorWrites(), template);
+        double applySeconds = run.operatorWrites() / applyRate;
 
         System.out.println();
         System.out.println("| measure | value |");
@@ -59,6 +61,10 @@ public final class TenantBench {
                 floorRate, CLIENT_THREADS, run.operatorWrites()));
         row("floor time (operator writes / raw rate)", String.format(Locale.ROOT, "%.1f s", floorSeconds));
         row("total time / floor time", String.format(Locale.ROOT, "%.2fx", run.seconds() / floorSeconds));
+        row("mock apply rate: the stacks' objects applied by a client, no operator", String.format(Locale.ROOT,
+                "%.0f writes/s (%d threads, %d objects)", applyRate, CLIENT_THREADS, run.operatorWrites()));
+        row("apply floor time (operator writes / apply rate)", String.format(Locale.ROOT, "%.1f s", applySeconds));
+        row("total time / apply floor time", String.format(Locale.ROOT, "%.2fx", run.seconds() / applySeconds));
         System.exit(0);
     }
 
@@ -179,6 +185,56 @@ public final class TenantBench {
             pool.shutdown();
             pool.awaitTermination(30, TimeUnit.MINUTES);
             return writes / ((System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    /**
+     * The mock's rate for the writes the operator makes: the objects of the same stacks (the operator's own
+     * {@code desired()}), server-side applied with the operator's field manager from a client pool, through the same
+     * double, with no operator, no informers and no readiness fake. What separates the run from this is the operator:
+     * its reconciles, informers, status and the readiness fake's writes.
+     */
+    private static double rawApplyRate(long writes, Tenant template) throws Exception {
+        try (TestingCluster cluster = new TestingCluster()) {
+            KubernetesClient client = cluster.client();
+            java.util.List<java.util.List<io.fabric8.kubernetes.api.model.HasMetadata>> stacks = new java.util.ArrayList<>();
+            long planned = 0;
+            for (int i = 0; planned < writes; i++) {
+                Tenant tenant = copy(template);
+                tenant.getMetadata().setName(String.format(Locale.ROOT, "t%04d", i));
+                java.util.List<io.fabric8.kubernetes.api.model.HasMetadata> objects =
+                        io.flowstack.operator.tenant.desired.TenantStack.desired(tenant,
+                                io.flowstack.operator.OperatorSettings.defaults(), b -> "x".repeat(b));
+                objects = objects.subList(0, (int) Math.min(objects.size(), writes - planned));
+                planned += objects.size();
+                stacks.add(objects);
+            }
+            AtomicInteger next = new AtomicInteger();
+            AtomicInteger failures = new AtomicInteger();
+            ExecutorService pool = Executors.newFixedThreadPool(CLIENT_THREADS);
+            long start = System.nanoTime();
+            for (int t = 0; t < CLIENT_THREADS; t++) {
+                pool.submit(() -> {
+                    int i;
+                    while ((i = next.getAndIncrement()) < stacks.size()) {
+                        for (io.fabric8.kubernetes.api.model.HasMetadata object : stacks.get(i)) {
+                            try {
+                                client.resource(object).fieldManager(io.flowstack.operator.tenant.TenantReconciler.FIELD_MANAGER)
+                                        .forceConflicts().serverSideApply();
+                            } catch (RuntimeException e) {
+                                failures.incrementAndGet();
+                            }
+                        }
+                    }
+                });
+            }
+            pool.shutdown();
+            pool.awaitTermination(30, TimeUnit.MINUTES);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            if (failures.get() > 0) {
+                throw new IllegalStateException(failures.get() + " of " + planned + " applies failed");
+            }
+            return planned / seconds;
         }
     }
 

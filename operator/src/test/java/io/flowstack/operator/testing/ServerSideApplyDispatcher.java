@@ -225,7 +225,7 @@ public class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
         String objectPath = statusApply ? path.substring(0, path.length() - "/status".length()) : path;
         JsonNode applied;
         try {
-            applied = YAML.readTree(request.getBody().readUtf8());
+            applied = parsePatch(request.getBody().readUtf8());
         } catch (Exception e) {
             return new MockResponse().setResponseCode(400).setBody("{\"message\":\"malformed apply patch\"}");
         }
@@ -296,6 +296,15 @@ public class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
                     + withoutVolatile(merged) + "\n managed live: " + managed + "\n managed new: " + newManaged);
         }
         return remember(objectPath, super.handleUpdate(request(HttpMethod.PUT, objectPath, merged)));
+    }
+
+    /**
+     * An apply patch is YAML, of which JSON is a subset; clients (fabric8 included) send JSON, which the JSON parser
+     * reads several times faster than the YAML one. Like the API server, the double takes either.
+     */
+    static JsonNode parsePatch(String body) throws java.io.IOException {
+        String trimmed = body.stripLeading();
+        return trimmed.startsWith("{") ? JSON.readTree(trimmed) : YAML.readTree(body);
     }
 
     /** The stored object at a path: from the mirror when its outcome is known, else from the store. */

@@ -140,6 +140,8 @@ final class StepRunner {
             response = http.send(request);
         } catch (HttpTimeoutException e) {
             throw new StepFailure(method + " " + url + " timed out after " + timeout, true);
+        } catch (OutboundHttp.ResponseTooLargeException e) {
+            throw new StepFailure(method + " " + url + " failed: " + e.getMessage(), false);   // no retry: same answer
         } catch (IOException e) {
             throw new StepFailure(method + " " + url + " failed: " + e.getMessage(), true);
         } catch (InterruptedException e) {

@@ -96,12 +96,17 @@ public final class IntegrationAdapters {
         }
     }
 
-    /** One call; a timeout, an I/O error or an interruption is a retryable failure saying what was called. */
+    /**
+     * One call; a timeout, an I/O error or an interruption is a retryable failure saying what was called, an answer
+     * too large to read a final one.
+     */
     private OutboundHttp.Response exchange(OutboundHttp.Request request, String what) throws StepFailure {
         try {
             return http.send(request);
         } catch (HttpTimeoutException e) {
             throw new StepFailure(what + " timed out", true);
+        } catch (OutboundHttp.ResponseTooLargeException e) {
+            throw new StepFailure(what + " failed: " + e.getMessage(), false);   // the same answer again: no retry
         } catch (IOException e) {
             throw new StepFailure(what + " failed: " + e.getMessage(), true);
         } catch (InterruptedException e) {

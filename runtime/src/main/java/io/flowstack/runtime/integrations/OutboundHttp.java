@@ -1,10 +1,12 @@
 package io.flowstack.runtime.integrations;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -22,7 +24,8 @@ import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuil
 import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
-import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
@@ -37,15 +40,24 @@ import org.apache.hc.core5.util.Timeout;
 public final class OutboundHttp implements AutoCloseable {
     /** How long opening a connection may take; a step's own timeout bounds the whole call. */
     public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /** The largest answer a call reads (10 MiB): a larger one fails the call rather than the runtime's heap. */
+    public static final int MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
     private static final ScheduledThreadPoolExecutor DEADLINES = deadlines();
     private final CloseableHttpClient client;
+    private final int maxResponseBytes;
 
-    private OutboundHttp(CloseableHttpClient client) {
+    private OutboundHttp(CloseableHttpClient client, int maxResponseBytes) {
         this.client = client;
+        this.maxResponseBytes = maxResponseBytes;
     }
 
     /** The runtime's client: up to 64 connections per service and 256 in all, idle ones closed after a minute. */
     public static OutboundHttp client() {
+        return client(MAX_RESPONSE_BYTES);
+    }
+
+    /** The runtime's client, reading answers of at most {@code maxResponseBytes}. */
+    public static OutboundHttp client(int maxResponseBytes) {
         return new OutboundHttp(HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
                         .setMaxConnPerRoute(64)
@@ -62,7 +74,7 @@ public final class OutboundHttp implements AutoCloseable {
                 .disableAutomaticRetries()
                 .disableAuthCaching()
                 .setUserAgent("flowstack-runtime")
-                .build());
+                .build(), maxResponseBytes);
     }
 
     /** A request to {@code uri} with {@code method}, bounded as a whole by {@code timeout}. */
@@ -107,8 +119,7 @@ public final class OutboundHttp implements AutoCloseable {
         try {
             return client.execute(call, context, response -> {
                 Header contentType = response.getFirstHeader("Content-Type");
-                String body = response.getEntity() == null ? ""
-                        : EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8);
+                String body = response.getEntity() == null ? "" : text(response.getEntity(), maxResponseBytes);
                 return new Response(response.getCode(), contentType == null ? "" : contentType.getValue(), body);
             });
         } catch (SocketTimeoutException e) {
@@ -123,6 +134,44 @@ public final class OutboundHttp implements AutoCloseable {
             throw e;
         } finally {
             deadline.cancel(false);
+        }
+    }
+
+    /**
+     * The whole answer as text, in the charset its Content-Type names (UTF-8 when none or an unknown one); an answer
+     * longer than {@code limit} bytes throws {@link ResponseTooLargeException} after reading no more than that.
+     */
+    static String text(HttpEntity entity, int limit) throws IOException {
+        long declared = entity.getContentLength();
+        if (declared > limit) {
+            throw new ResponseTooLargeException(limit);
+        }
+        byte[] bytes;
+        try (InputStream in = entity.getContent()) {
+            if (in == null) {
+                return "";
+            }
+            bytes = in.readNBytes(limit + 1);
+        }
+        if (bytes.length > limit) {
+            throw new ResponseTooLargeException(limit);
+        }
+        Charset charset = StandardCharsets.UTF_8;
+        try {
+            ContentType type = entity.getContentType() == null ? null : ContentType.parseLenient(entity.getContentType());
+            if (type != null && type.getCharset() != null) {
+                charset = type.getCharset();
+            }
+        } catch (RuntimeException unknownCharset) {
+            // an unknown or malformed charset: read as UTF-8
+        }
+        return new String(bytes, charset);
+    }
+
+    /** An answer larger than the client reads ({@link #MAX_RESPONSE_BYTES}). */
+    public static final class ResponseTooLargeException extends IOException {
+        ResponseTooLargeException(int limit) {
+            super("the answer is larger than " + limit + " bytes");
         }
     }
 

@@ -48,6 +48,19 @@ class OutboundHttpTest {
             exchange.sendResponseHeaders(204, -1);
             exchange.close();
         });
+        server.createContext("/big", exchange -> {
+            boolean declared = exchange.getRequestURI().getQuery() != null;
+            exchange.sendResponseHeaders(200, declared ? 4096 : 0);   // 0: chunked, no length given
+            exchange.getResponseBody().write(new byte[4096]);
+            exchange.close();
+        });
+        server.createContext("/latin1", exchange -> {
+            byte[] answer = "Zoë".getBytes(StandardCharsets.ISO_8859_1);
+            exchange.getResponseHeaders().add("Content-Type", "text/plain; charset=ISO-8859-1");
+            exchange.sendResponseHeaders(200, answer.length);
+            exchange.getResponseBody().write(answer);
+            exchange.close();
+        });
         server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         server.start();
     }
@@ -72,6 +85,26 @@ class OutboundHttpTest {
         assertThat(response.contentType()).isEqualTo("application/json");
         assertThat(response.body()).isEqualTo("{\"ok\":true}");
         assertThat(seen.get()).isEqualTo("PATCH Bearer t application/json {\"name\":\"Zoë\"}");
+    }
+
+    @Test
+    void anAnswerLargerThanTheLimitFailsTheCallWhetherItsLengthIsDeclaredOrNot() throws Exception {
+        try (OutboundHttp small = OutboundHttp.client(1024)) {
+            for (String path : new String[] {"/big", "/big?declared"}) {
+                assertThatThrownBy(() -> small.send(OutboundHttp.request("GET", OutboundHttp.uri(url(path)),
+                        Duration.ofSeconds(5)))).isInstanceOf(OutboundHttp.ResponseTooLargeException.class)
+                        .hasMessageContaining("1024 bytes");
+            }
+            // the connection pool is not poisoned: the next call on the same client works
+            assertThat(small.send(OutboundHttp.request("GET", OutboundHttp.uri(url("/latin1")), Duration.ofSeconds(5)))
+                    .status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void readsAnAnswerInTheCharsetItNames() throws Exception {
+        assertThat(http.send(OutboundHttp.request("GET", OutboundHttp.uri(url("/latin1")), Duration.ofSeconds(5)))
+                .body()).isEqualTo("Zoë");
     }
 
     @Test

@@ -55,6 +55,15 @@ public final class TenantBench {
         row("operator writes per tenant", String.format(Locale.ROOT, "%.2f (objects %d + finalizer + status)",
                 run.operatorWrites() / (double) tenants, objectsPerTenant));
         row("operator writes by resource", run.byResource().toString());
+        row("reconciliations per tenant", String.format(Locale.ROOT, "%.2f", run.reconciles() / (double) tenants));
+        StringBuilder requests = new StringBuilder();
+        run.requests().forEach((k, v) -> {
+            if (v >= tenants / 10) {
+                requests.append(requests.length() == 0 ? "" : ", ").append(k).append(' ')
+                        .append(String.format(Locale.ROOT, "%.2f", v / (double) tenants));
+            }
+        });
+        row("requests per tenant, all clients (verb resource count)", requests.toString());
         row("writes in steady-state resync (" + run.resyncReconciles() + " reconciles)", Long.toString(run.resyncWrites()));
         row("operator heap after GC", String.format(Locale.ROOT, "%.0f MiB", run.operatorHeapMiB()));
         row("mock raw write rate (floor)", String.format(Locale.ROOT, "%.0f writes/s (%d threads, %d objects)",
@@ -69,7 +78,7 @@ public final class TenantBench {
     }
 
     private record Result(double seconds, long operatorWrites, Map<String, Long> byResource, long resyncWrites,
-                          long resyncReconciles, double operatorHeapMiB) {
+                          long resyncReconciles, double operatorHeapMiB, Map<String, Long> requests, long reconciles) {
     }
 
     private static Result reconcileAll(int tenants, Tenant template) throws Exception {
@@ -77,7 +86,6 @@ public final class TenantBench {
             KubernetesClient client = cluster.client();
             long baseline = cluster.writes();
             TestingWorkloads workloads = new TestingWorkloads(client).start();
-            double heapBefore = usedHeapAfterGc();
             TestingOperator operator = new TestingOperator(client).start();
             long start = System.nanoTime();
             ExecutorService pool = Executors.newFixedThreadPool(CLIENT_THREADS);
@@ -131,6 +139,8 @@ public final class TenantBench {
                 Thread.sleep(500);
             }
             double seconds = (System.nanoTime() - start) / 1e9;
+            Map<String, Long> requests = cluster.dispatcher().requestsByVerb();
+            long reconciles = operator.reconciliations();
             watch.close();
             workloads.close();
             Thread.sleep(2000);
@@ -159,7 +169,7 @@ public final class TenantBench {
             long resyncReconciles = restarted.reconciliations();
             restarted.close();
             return new Result(seconds, operatorWrites, byResource, resyncWrites, resyncReconciles,
-                    Math.max(heapWithOperator - heapWithoutOperator, 0) + Math.max(0, heapWithOperator - heapBefore) * 0);
+                    Math.max(heapWithOperator - heapWithoutOperator, 0), requests, reconciles);
         }
     }
 

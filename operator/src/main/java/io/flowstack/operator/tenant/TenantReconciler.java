@@ -73,7 +73,9 @@ import org.jboss.logging.Logger;
  * once when they appear, and are retried with a growing interval.
  */
 // not generation-aware: annotations (flowstack.io/rotate-secrets) change no generation but must be acted upon;
-// TenantUpdateFilter keeps the operator's own status writes from triggering reconciles
+// TenantUpdateFilter keeps the operator's own status writes from triggering reconciles.
+// Dependents of one kind share one informer (useEventSourceWithName): one watch and one cache of the tenants' Secrets
+// and of their Services, not one per dependent; each dependent finds its own object by name (TenantDependent).
 @ControllerConfiguration(name = "tenant", fieldManager = TenantReconciler.FIELD_MANAGER,
         generationAwareEventProcessing = false,
         informer = @Informer(onUpdateFilter = TenantUpdateFilter.class))
@@ -88,14 +90,16 @@ import org.jboss.logging.Logger;
         @Dependent(name = "owners-binding", type = OwnersRoleBindingDependent.class, dependsOn = "namespace",
                 reconcilePrecondition = OwnersRoleBindingDependent.Enabled.class),
         @Dependent(name = "keys-secret", type = KeysSecretDependent.class, dependsOn = "namespace"),
-        @Dependent(name = "database-secret", type = DatabaseSecretDependent.class, dependsOn = "namespace"),
+        @Dependent(name = "database-secret", type = DatabaseSecretDependent.class, dependsOn = "namespace",
+                useEventSourceWithName = "keys-secret"),
         @Dependent(name = "database-service", type = DatabaseServiceDependent.class, dependsOn = "namespace",
                 reconcilePrecondition = ManagedDatabaseCondition.class),
         @Dependent(name = "database", type = DatabaseStatefulSetDependent.class,
                 dependsOn = {"database-secret", "database-service"},
                 reconcilePrecondition = ManagedDatabaseCondition.class,
                 readyPostcondition = DatabaseStatefulSetDependent.Ready.class),
-        @Dependent(name = "runtime-service", type = RuntimeServiceDependent.class, dependsOn = "namespace"),
+        @Dependent(name = "runtime-service", type = RuntimeServiceDependent.class, dependsOn = "namespace",
+                useEventSourceWithName = "database-service"),
         @Dependent(name = "runtime-pdb", type = RuntimePdbDependent.class, dependsOn = "namespace"),
         @Dependent(name = "runtime", type = RuntimeDeploymentDependent.class,
                 dependsOn = {"keys-secret", "database-secret", "runtime-service-account"},

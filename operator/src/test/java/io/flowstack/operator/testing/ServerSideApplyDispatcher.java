@@ -43,6 +43,7 @@ public class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
      */
     private final Map<String, Map<String, JsonNode>> statusFields = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> writesByKind = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> requestsByVerb = new ConcurrentHashMap<>();
     /**
      * The stored objects by path, mirrored from the outcome of every write (all writes pass through here), so an apply
      * finds its object by key, as the API server does, instead of scanning the mock's whole store. A path whose
@@ -111,9 +112,18 @@ public class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
         return copy;
     }
 
+    /** Requests received, by verb (GET, LIST, WATCH, POST, PUT, PATCH, APPLY, DELETE) and resource plural. */
+    public Map<String, Long> requestsByVerb() {
+        Map<String, Long> copy = new java.util.TreeMap<>();
+        requestsByVerb.forEach((k, v) -> copy.put(k, v.get()));
+        return copy;
+    }
+
     @Override
     public MockResponse dispatch(RecordedRequest request) {
         String method = request.getMethod();
+        requestsByVerb.computeIfAbsent(verb(request) + " " + resourceOf(request.getPath()), k -> new AtomicLong())
+                .incrementAndGet();
         boolean write = !method.equals("GET") && !method.equals("HEAD") && !method.equals("OPTIONS");
         if (write) {
             writes.incrementAndGet();
@@ -200,6 +210,26 @@ public class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static String verb(RecordedRequest request) {
+        String method = request.getMethod();
+        String path = request.getPath();
+        if (method.equals("GET")) {
+            String bare = bare(path);
+            if (path.contains("watch=true")) {
+                return "WATCH";
+            }
+            int segments = bare.split("/").length;
+            boolean core = bare.startsWith("/api/");
+            boolean namespaced = bare.contains("/namespaces/") && !bare.endsWith("/namespaces")
+                    && !(core && bare.matches("/api/v1/namespaces/[^/]+"));
+            // /api/v1/pods = 4 segments ("" api v1 pods); a named object adds one, a namespace two
+            int collection = (core ? 4 : 5) + (namespaced ? 2 : 0);
+            return segments > collection ? "GET" : "LIST";
+        }
+        String type = request.getHeader("Content-Type");
+        return method.equals("PATCH") && type != null && type.startsWith("application/apply-patch") ? "APPLY" : method;
     }
 
     /** The resource a request is about: its plural, with /status for the status subresource. */

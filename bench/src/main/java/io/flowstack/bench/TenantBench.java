@@ -64,6 +64,12 @@ public final class TenantBench {
             }
         });
         row("requests per tenant, all clients (verb resource count)", requests.toString());
+        row("CPU until all Ready (the whole JVM: mock, double, operator, fake, clients)", String.format(Locale.ROOT,
+                "%.1f s, %.1f ms per tenant, %.2f cores busy", run.cpuSeconds(), run.cpuSeconds() * 1000 / tenants,
+                run.cpuSeconds() / run.seconds()));
+        row("resync after a restart: informers' initial lists + one reconcile of every unchanged Tenant",
+                String.format(Locale.ROOT, "%.1f s, CPU %.1f s (%.1f ms per tenant)", run.resyncSeconds(),
+                        run.resyncCpuSeconds(), run.resyncCpuSeconds() * 1000 / tenants));
         row("writes in steady-state resync (" + run.resyncReconciles() + " reconciles)", Long.toString(run.resyncWrites()));
         row("operator heap after GC", String.format(Locale.ROOT, "%.0f MiB", run.operatorHeapMiB()));
         row("mock raw write rate (floor)", String.format(Locale.ROOT, "%.0f writes/s (%d threads, %d objects)",
@@ -78,7 +84,8 @@ public final class TenantBench {
     }
 
     private record Result(double seconds, long operatorWrites, Map<String, Long> byResource, long resyncWrites,
-                          long resyncReconciles, double operatorHeapMiB, Map<String, Long> requests, long reconciles) {
+                          long resyncReconciles, double operatorHeapMiB, Map<String, Long> requests, long reconciles,
+                          double cpuSeconds, double resyncSeconds, double resyncCpuSeconds) {
     }
 
     private static Result reconcileAll(int tenants, Tenant template) throws Exception {
@@ -88,6 +95,7 @@ public final class TenantBench {
             TestingWorkloads workloads = new TestingWorkloads(client).start();
             TestingOperator operator = new TestingOperator(client).start();
             long start = System.nanoTime();
+            double cpuStart = processCpuSeconds();
             ExecutorService pool = Executors.newFixedThreadPool(CLIENT_THREADS);
             for (int i = 0; i < tenants; i++) {
                 String name = String.format(Locale.ROOT, "t%04d", i);
@@ -139,6 +147,7 @@ public final class TenantBench {
                 Thread.sleep(500);
             }
             double seconds = (System.nanoTime() - start) / 1e9;
+            double cpuSeconds = processCpuSeconds() - cpuStart;
             Map<String, Long> requests = cluster.dispatcher().requestsByVerb();
             long reconciles = operator.reconciliations();
             watch.close();
@@ -159,17 +168,21 @@ public final class TenantBench {
 
             // steady state: a fresh operator reconciles every Tenant again and must find nothing to write
             long beforeResync = cluster.writes();
-            TestingOperator restarted = new TestingOperator(client).start();
             long resyncStart = System.nanoTime();
+            double resyncCpuStart = processCpuSeconds();
+            TestingOperator restarted = new TestingOperator(client).start();
             while (restarted.reconciliations() < tenants && System.nanoTime() - resyncStart < TimeUnit.MINUTES.toNanos(5)) {
-                Thread.sleep(200);
+                Thread.sleep(20);
             }
+            double resyncSeconds = (System.nanoTime() - resyncStart) / 1e9;
+            double resyncCpu = processCpuSeconds() - resyncCpuStart;
             Thread.sleep(2000);
             long resyncWrites = cluster.writes() - beforeResync;
             long resyncReconciles = restarted.reconciliations();
             restarted.close();
             return new Result(seconds, operatorWrites, byResource, resyncWrites, resyncReconciles,
-                    Math.max(heapWithOperator - heapWithoutOperator, 0), requests, reconciles);
+                    Math.max(heapWithOperator - heapWithoutOperator, 0), requests, reconciles, cpuSeconds, resyncSeconds,
+                    resyncCpu);
         }
     }
 
@@ -255,6 +268,11 @@ public final class TenantBench {
 
     private static Tenant copy(Tenant template) {
         return io.fabric8.kubernetes.client.utils.Serialization.clone(template);
+    }
+
+    private static double processCpuSeconds() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime() / 1e9;
     }
 
     private static double usedHeapAfterGc() throws InterruptedException {

@@ -9,14 +9,16 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * When a Tenant's status is written. Ready and Degraded (and anything after them) are written at once. While a stack
- * is only coming up, its status is written first {@link #FIRST_STATUS_GRACE} after the operator began on it (most
- * stacks are ready by then, and their one status write says so), and then at most every {@link #PROGRESS_INTERVAL}:
- * progress shows, without one write per component that becomes ready. Times are kept in memory; after a restart the
- * operator at worst writes one status early.
+ * When a Tenant's status is written. Ready and Degraded (and anything after them) are written at once. While a new
+ * stack is only coming up, its status is written first {@link #FIRST_STATUS_GRACE} after the operator began on it,
+ * and then at most every {@link #PROGRESS_INTERVAL}: progress shows, without one write per component that becomes
+ * ready. The grace is a minute because that is how long a new stack takes in a real cluster (a volume provisioned,
+ * PostgreSQL initialised, its readiness probe passed, the runtime started against it): most stacks are Ready by
+ * then, and their one status write says so; a shorter grace would add a progress write to nearly every Tenant.
+ * Times are kept in memory; after a restart the operator at worst writes one status early.
  */
 final class StatusPacing {
-    static final Duration FIRST_STATUS_GRACE = Duration.ofSeconds(10);
+    static final Duration FIRST_STATUS_GRACE = Duration.ofSeconds(60);
     static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(30);
 
     /** Write now, or not before the given delay (empty: nothing to write). */

@@ -43,6 +43,7 @@ import io.flowstack.operator.tenant.desired.SecretValues;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
@@ -161,7 +162,10 @@ public class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenant> {
             patch.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder()
                     .withName(tenant.getMetadata().getName()).build());
             patch.setStatus(status);
-            control = UpdateControl.patchStatus(patch);
+            // written and cached at once, so the next reconcile (a secondary's event may already be queued) starts
+            // from this status and not from the informer's older copy, which would write it again with new times
+            PrimaryUpdateAndCacheUtils.ssaPatchStatusAndCacheResource(tenant, patch, context);
+            control = UpdateControl.noUpdate();
             pacing.written(tenant, now);
         } else if (pace.retryAfter() != null) {
             // coming up: the status waits (see StatusPacing); look again when it is due

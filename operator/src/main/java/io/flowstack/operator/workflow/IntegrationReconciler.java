@@ -21,6 +21,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
@@ -123,7 +124,9 @@ public class IntegrationReconciler implements Reconciler<Integration> {
             patch.setMetadata(new ObjectMetaBuilder().withName(integration.getMetadata().getName())
                     .withNamespace(namespace).build());
             patch.setStatus(status);
-            control = UpdateControl.patchStatus(patch);
+            // cached at once: a reconcile that follows before the informer sees this write must not write it again
+            PrimaryUpdateAndCacheUtils.ssaPatchStatusAndCacheResource(integration, patch, context);
+            control = UpdateControl.noUpdate();
         }
         return recheck.map(control::rescheduleAfter).orElse(control);
     }

@@ -23,6 +23,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
@@ -141,7 +142,9 @@ public class WorkflowReconciler implements Reconciler<Workflow> {
         Workflow patch = new Workflow();
         patch.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
         patch.setStatus(status);
-        return UpdateControl.patchStatus(patch);
+        // cached at once: a reconcile that follows before the informer sees this write must not write it again
+        PrimaryUpdateAndCacheUtils.ssaPatchStatusAndCacheResource(workflow, patch, context);
+        return UpdateControl.noUpdate();
     }
 
     private static Condition deployed(boolean valid, String current, Optional<String> projected, Workflow workflow,

@@ -7,7 +7,6 @@ import io.flowstack.crds.v1alpha1.tenant.Tenant;
 import io.flowstack.crds.v1alpha1.tenant.TenantStatus;
 import io.flowstack.operator.status.Conditions;
 import io.flowstack.operator.testing.Examples;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -34,22 +33,25 @@ class StatusPacingTest {
         assertThat(first.write()).isFalse();
         assertThat(first.retryAfter()).isEqualTo(StatusPacing.FIRST_STATUS_GRACE);
         assertThat(pacing.decide(tenant, status(false, true, false, 0), T0.plusSeconds(4)).retryAfter())
-                .isEqualTo(Duration.ofSeconds(6));
+                .isEqualTo(StatusPacing.FIRST_STATUS_GRACE.minusSeconds(4));
         assertThat(pacing.decide(tenant, status(true, false, false, 1), T0.plusSeconds(5)).write()).isTrue();
     }
 
     @Test
     void aSlowStackShowsProgressAtMostEveryIntervalAndItsReadinessAtOnce() {
+        Instant due = T0.plus(StatusPacing.FIRST_STATUS_GRACE);
         pacing.decide(tenant, status(false, true, false, 0), T0);
-        assertThat(pacing.decide(tenant, status(false, true, false, 0), T0.plusSeconds(10)).write()).isTrue();
-        pacing.written(tenant, T0.plusSeconds(10));
+        assertThat(pacing.decide(tenant, status(false, true, false, 0), due.minusSeconds(1)).write()).isFalse();
+        assertThat(pacing.decide(tenant, status(false, true, false, 0), due).write()).isTrue();
+        pacing.written(tenant, due);
         tenant.setStatus(status(false, true, false, 0));
 
-        StatusPacing.Pace progress = pacing.decide(tenant, status(false, true, false, 1), T0.plusSeconds(15));
+        StatusPacing.Pace progress = pacing.decide(tenant, status(false, true, false, 1), due.plusSeconds(5));
         assertThat(progress.write()).isFalse();
-        assertThat(progress.retryAfter()).isEqualTo(Duration.ofSeconds(25));
-        assertThat(pacing.decide(tenant, status(false, true, false, 1), T0.plusSeconds(40)).write()).isTrue();
-        assertThat(pacing.decide(tenant, status(true, false, false, 1), T0.plusSeconds(16)).write()).isTrue();
+        assertThat(progress.retryAfter()).isEqualTo(StatusPacing.PROGRESS_INTERVAL.minusSeconds(5));
+        assertThat(pacing.decide(tenant, status(false, true, false, 1), due.plus(StatusPacing.PROGRESS_INTERVAL))
+                .write()).isTrue();
+        assertThat(pacing.decide(tenant, status(true, false, false, 1), due.plusSeconds(6)).write()).isTrue();
     }
 
     @Test

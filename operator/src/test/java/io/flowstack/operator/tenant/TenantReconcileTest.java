@@ -79,6 +79,30 @@ class TenantReconcileTest extends StackTest {
     }
 
     @Test
+    void stacksReadyWithinTheGraceCostOneWritePerObjectAFinalizerAndOneStatus() throws InterruptedException {
+        int tenants = 6;
+        for (int i = 0; i < tenants; i++) {
+            Tenant tenant = Examples.tenant("acme.yaml");
+            tenant.getMetadata().setName("t" + i);
+            tenant.getSpec().namespace = null;
+            client.resource(tenant).create();
+        }
+        for (int i = 0; i < tenants; i++) {
+            awaitReady("t" + i);
+        }
+        Thread.sleep(1500);   // a late duplicate write would land by now
+        Map<String, Long> writes = cluster.dispatcher().writesByResource();
+        int objects = TenantStack.desired(tenant("t0"), OperatorSettings.defaults(), b -> "x").size();
+        long stackWrites = writes.entrySet().stream()
+                .filter(e -> !e.getKey().startsWith("tenants") && !e.getKey().endsWith("/status")
+                        && !e.getKey().equals("customresourcedefinitions"))
+                .mapToLong(Map.Entry::getValue).sum();
+        assertThat(stackWrites).as("one write per object: %s", writes).isEqualTo((long) objects * tenants);
+        assertThat(writes.get("tenants")).as("each Tenant's create and its finalizer").isEqualTo(2L * tenants);
+        assertThat(writes.get("tenants/status")).as("one status write per Tenant: %s", writes).isEqualTo(tenants);
+    }
+
+    @Test
     void steadyStateSendsNoWrites() throws InterruptedException {
         client.resource(Examples.tenant("acme.yaml")).create();
         awaitReady("acme");

@@ -277,6 +277,20 @@ public class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+        // a resourceVersion in an apply is a precondition (optimistic concurrency), never a field to merge
+        JsonNode expectedVersion = applied.path("metadata").path("resourceVersion");
+        if (expectedVersion.isTextual() && !expectedVersion.asText().isEmpty()) {
+            String liveVersion = live.path("metadata").path("resourceVersion").asText();
+            if (!expectedVersion.asText().equals(liveVersion)) {
+                return new MockResponse().setResponseCode(409).setBody("{\"kind\":\"Status\",\"apiVersion\":\"v1\","
+                        + "\"status\":\"Failure\",\"reason\":\"Conflict\",\"code\":409,\"message\":\"Operation cannot be"
+                        + " fulfilled: the object has been modified; please apply your changes to the latest version and"
+                        + " try again\"}");
+            }
+        }
+        if (applied.path("metadata").isObject()) {
+            ((ObjectNode) applied.path("metadata")).remove("resourceVersion");
+        }
         ObjectNode merged = live.deepCopy();
         JsonNode managed = live.path("metadata").path("managedFields");
         if (statusApply) {
@@ -300,6 +314,10 @@ public class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
                 return new MockResponse().setResponseCode(200).setBody(ManagedFields.json(live));
             }
             forget(objectPath);
+            if (System.getProperty("flowstack.debug-status") != null && live.has("status")) {
+                System.err.println("STATUS CHANGED " + objectPath + "\n live:   " + live.get("status") + "\n merged: "
+                        + merged.get("status"));
+            }
             return super.handleUpdate(request(HttpMethod.PUT, objectPath + "/status", merged));
         }
         JsonNode previous = previousFields(managed, manager);

@@ -40,4 +40,24 @@ class ServerSideApplyDispatcherTest {
             assertThat(changed.getMetadata().getResourceVersion()).isNotEqualTo(created.getMetadata().getResourceVersion());
         }
     }
+
+    @Test
+    void anApplyWithAResourceVersionIsAPreconditionAsOnTheApiServer() {
+        try (TestingCluster cluster = new TestingCluster()) {
+            KubernetesClient client = cluster.client();
+            ConfigMap desired = new ConfigMapBuilder().withNewMetadata().withName("a").withNamespace("n").endMetadata()
+                    .addToData("k", "1").build();
+            ConfigMap created = client.resource(desired).fieldManager("m").forceConflicts().serverSideApply();
+            desired.getData().put("k", "2");
+            desired.getMetadata().setResourceVersion(created.getMetadata().getResourceVersion());
+            ConfigMap updated = client.resource(desired).fieldManager("m").forceConflicts().serverSideApply();
+            assertThat(updated.getData()).containsEntry("k", "2");
+
+            desired.getData().put("k", "3");   // still carries the version the last apply replaced
+            assertThatThrownBy(() -> client.resource(desired).fieldManager("m").forceConflicts().serverSideApply())
+                    .isInstanceOfSatisfying(io.fabric8.kubernetes.client.KubernetesClientException.class,
+                            e -> assertThat(e.getCode()).isEqualTo(409));
+            assertThat(client.configMaps().inNamespace("n").withName("a").get().getData()).containsEntry("k", "2");
+        }
+    }
 }

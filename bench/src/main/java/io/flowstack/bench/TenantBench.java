@@ -40,19 +40,32 @@ public final class TenantBench {
         System.out.printf("tenants: %d, objects per tenant: %d, cores: %d%n", tenants, objectsPerTenant,
                 Runtime.getRuntime().availableProcessors());
 
+        // a JVM that has never run the operator spends a third of the run's CPU compiling it (JIT); the floors below
+        // run in a JVM that is warm by then. A warm-up round on a cluster of its own makes the comparison like for
+        // like, and is what a long-running operator sees when a burst of Tenants arrives.
+        int warmup = Integer.getInteger("bench.warmup", tenants);
+        if (warmup > 0) {
+            System.out.printf("warm-up: %d tenants on a separate cluster (not measured)%n", warmup);
+            Result warm = reconcileAll(warmup, template);
+            System.out.printf(Locale.ROOT, "warm-up done: %.1f s, %.1f ms CPU per tenant%n", warm.seconds(),
+                    warm.cpuSeconds() * 1000 / warmup);
+        }
         Result run = reconcileAll(tenants, template);
         // the floor time is for every write the mock stored in the run: the operator's, the Tenants' creates and the
         // readiness fake's status writes (the "total writes / raw write rate")
         long totalWrites = run.operatorWrites() + run.otherWrites();
         double floorRate = rawWriteRate(totalWrites);
         double floorSeconds = totalWrites / floorRate;
-        double applyRate = rawApplyRate(totalWrites, template);
+        double applyRate = rawApplyRate(totalWrites, template, false);
         double applySeconds = totalWrites / applyRate;
+        double watchedRate = rawApplyRate(totalWrites, template, true);
+        double watchedSeconds = totalWrites / watchedRate;
 
         System.out.println();
         System.out.println("| measure | value |");
         System.out.println("| --- | --- |");
         row("tenants reconciled to Ready", Integer.toString(tenants));
+        row("JVM warmed up first with", warmup + " tenants (-Dbench.warmup)");
         row("time until all Ready", String.format(Locale.ROOT, "%.1f s", run.seconds()));
         row("tenants/s", String.format(Locale.ROOT, "%.1f", tenants / run.seconds()));
         row("operator writes per tenant", String.format(Locale.ROOT, "%.2f (objects %d + finalizer + status)",
@@ -70,6 +83,10 @@ public final class TenantBench {
         row("CPU until all Ready (the whole JVM: mock, double, operator, fake, clients)", String.format(Locale.ROOT,
                 "%.1f s, %.1f ms per tenant, %.2f cores busy", run.cpuSeconds(), run.cpuSeconds() * 1000 / tenants,
                 run.cpuSeconds() / run.seconds()));
+        run.cpuParts().forEach((part, cpu) -> row("CPU: " + part, String.format(Locale.ROOT,
+                "%.1f s, %.1f ms per tenant, %.0f%%", cpu, cpu * 1000 / tenants, 100 * cpu / run.cpuSeconds())));
+        row("of which, as the JVM reports them: GC time (collectors' own accounting) / JIT compilation time",
+                String.format(Locale.ROOT, "%.1f s / %.1f s", run.gcSeconds(), run.jitSeconds()));
         row("resync after a restart: informers' initial lists + one reconcile of every unchanged Tenant",
                 String.format(Locale.ROOT, "%.1f s, CPU %.1f s (%.1f ms per tenant)", run.resyncSeconds(),
                         run.resyncCpuSeconds(), run.resyncCpuSeconds() * 1000 / tenants));
@@ -85,12 +102,59 @@ public final class TenantBench {
                 "%.0f writes/s (%d threads, %d objects)", applyRate, CLIENT_THREADS, totalWrites));
         row("apply floor time (total writes / apply rate)", String.format(Locale.ROOT, "%.1f s", applySeconds));
         row("total time / apply floor time", String.format(Locale.ROOT, "%.2fx", run.seconds() / applySeconds));
+        row("watched apply rate: the same applies while one informer per kind receives them, no operator",
+                String.format(Locale.ROOT, "%.0f writes/s", watchedRate));
+        row("watched apply floor time (total writes / watched apply rate)", String.format(Locale.ROOT, "%.1f s",
+                watchedSeconds));
+        row("raw floor time / watched apply floor time (what applying and watching cost over a bare create)",
+                String.format(Locale.ROOT, "%.2f", floorSeconds / watchedSeconds));
+        row("total time / watched apply floor time", String.format(Locale.ROOT, "%.2fx", run.seconds() / watchedSeconds));
         System.exit(0);
     }
 
     private record Result(double seconds, long operatorWrites, long otherWrites, Map<String, Long> byResource, long resyncWrites,
                           long resyncReconciles, double operatorHeapMiB, Map<String, Long> requests, long reconciles,
-                          double cpuSeconds, double resyncSeconds, double resyncCpuSeconds) {
+                          double cpuSeconds, double resyncSeconds, double resyncCpuSeconds, Map<String, Double> cpuParts,
+                          double gcSeconds, double jitSeconds) {
+    }
+
+    /**
+     * The run's CPU by part: the server's request handling (measured inside the double: the double, the mock's store
+     * and its watch fan-out), the rest of the event-loop threads (HTTP on both ends, the informers' watch decoding),
+     * the operator's reconcile threads, the readiness fake, the bench's clients and what no live thread accounts for
+     * (GC, JIT).
+     */
+    private static Map<String, Double> cpuParts(double total, double server, Map<String, Double> byThreads) {
+        Map<String, Double> parts = new java.util.LinkedHashMap<>();
+        double eventLoops = 0;
+        double reconcilers = 0;
+        double fake = 0;
+        double bench = 0;
+        double others = 0;
+        for (Map.Entry<String, Double> group : byThreads.entrySet()) {
+            String name = group.getKey();
+            if (name.startsWith("vert.x-eventloop")) {
+                eventLoops += group.getValue();
+            } else if (name.startsWith("ReconcilerExecutor") || name.startsWith("WorkflowExecutor")
+                    || name.startsWith("pool-")) {
+                reconcilers += group.getValue();
+            } else if (name.startsWith("testing-workloads")) {
+                fake += group.getValue();
+            } else if (name.startsWith("bench-") || name.equals("main")) {
+                bench += group.getValue();
+            } else {
+                others += group.getValue();
+            }
+        }
+        parts.put("server: requests answered (double, mock store, watch fan-out)", server);
+        parts.put("event loops otherwise (HTTP both ends, informers decoding watch events)", eventLoops - server);
+        parts.put("operator reconcile threads", reconcilers);
+        parts.put("readiness fake", fake);
+        parts.put("bench clients and main", bench);
+        parts.put("other threads", others);
+        parts.put("no live thread (GC, JIT, ended threads)", total - eventLoops - reconcilers - fake - bench - others);
+        System.out.println("CPU by thread group: " + byThreads);
+        return parts;
     }
 
     private static Result reconcileAll(int tenants, Tenant template) throws Exception {
@@ -101,7 +165,11 @@ public final class TenantBench {
             TestingOperator operator = new TestingOperator(client).start();
             long start = System.nanoTime();
             double cpuStart = processCpuSeconds();
-            ExecutorService pool = Executors.newFixedThreadPool(CLIENT_THREADS);
+            double serverCpuStart = cluster.dispatcher().cpuSeconds();
+            ThreadCpu threadsStart = ThreadCpu.snapshot();
+            double gcStart = gcSeconds();
+            double jitStart = jitSeconds();
+            ExecutorService pool = Executors.newFixedThreadPool(CLIENT_THREADS, r -> new Thread(r, "bench-client"));
             for (int i = 0; i < tenants; i++) {
                 String name = String.format(Locale.ROOT, "t%04d", i);
                 pool.submit(() -> {
@@ -153,6 +221,10 @@ public final class TenantBench {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             double cpuSeconds = processCpuSeconds() - cpuStart;
+            Map<String, Double> cpuByThreads = ThreadCpu.snapshot().since(threadsStart);
+            double serverCpu = cluster.dispatcher().cpuSeconds() - serverCpuStart;
+            double gc = gcSeconds() - gcStart;
+            double jit = jitSeconds() - jitStart;
             Map<String, Long> requests = cluster.dispatcher().requestsByVerb();
             long reconciles = operator.reconciliations();
             watch.close();
@@ -187,7 +259,7 @@ public final class TenantBench {
             restarted.close();
             return new Result(seconds, operatorWrites, external, byResource, resyncWrites, resyncReconciles,
                     Math.max(heapWithOperator - heapWithoutOperator, 0), requests, reconciles, cpuSeconds, resyncSeconds,
-                    resyncCpu);
+                    resyncCpu, cpuParts(cpuSeconds, serverCpu, cpuByThreads), gc, jit);
         }
     }
 
@@ -219,10 +291,12 @@ public final class TenantBench {
     /**
      * The mock's rate for the writes the operator makes: the objects of the same stacks (the operator's own
      * {@code desired()}), server-side applied with the operator's field manager from a client pool, through the same
-     * double, with no operator, no informers and no readiness fake. What separates the run from this is the operator:
-     * its reconciles, informers, status and the readiness fake's writes.
+     * double, with no operator and no readiness fake. What separates the run from this is the operator: its reconciles,
+     * informers, status and the readiness fake's writes. {@code watched}: one informer per kind of object (what any
+     * operator with informer-backed dependents holds) is open, and the time runs until every informer has received
+     * every object; what separates the run from that is the operator's own work.
      */
-    private static double rawApplyRate(long writes, Tenant template) throws Exception {
+    private static double rawApplyRate(long writes, Tenant template, boolean watched) throws Exception {
         try (TestingCluster cluster = new TestingCluster()) {
             KubernetesClient client = cluster.client();
             java.util.List<java.util.List<io.fabric8.kubernetes.api.model.HasMetadata>> stacks = new java.util.ArrayList<>();
@@ -236,6 +310,17 @@ public final class TenantBench {
                 objects = objects.subList(0, (int) Math.min(objects.size(), writes - planned));
                 planned += objects.size();
                 stacks.add(objects);
+            }
+            java.util.List<SharedIndexInformer<?>> informers = new java.util.ArrayList<>();
+            Map<Class<?>, Long> expected = new java.util.HashMap<>();
+            if (watched) {
+                stacks.forEach(stack -> stack.forEach(o -> expected.merge(o.getClass(), 1L, Long::sum)));
+                for (Class<?> kind : expected.keySet()) {
+                    @SuppressWarnings("unchecked")
+                    Class<io.fabric8.kubernetes.api.model.HasMetadata> type =
+                            (Class<io.fabric8.kubernetes.api.model.HasMetadata>) kind;
+                    informers.add(client.resources(type).inAnyNamespace().inform());
+                }
             }
             AtomicInteger next = new AtomicInteger();
             AtomicInteger failures = new AtomicInteger();
@@ -258,7 +343,18 @@ public final class TenantBench {
             }
             pool.shutdown();
             pool.awaitTermination(30, TimeUnit.MINUTES);
+            for (SharedIndexInformer<?> informer : informers) {
+                long want = expected.get(informer.getApiTypeClass());
+                while (informer.getStore().list().size() < want) {
+                    if (System.nanoTime() - start > TimeUnit.MINUTES.toNanos(30)) {
+                        throw new IllegalStateException(informer.getApiTypeClass().getSimpleName() + ": "
+                                + informer.getStore().list().size() + " of " + want + " seen");
+                    }
+                    Thread.sleep(10);
+                }
+            }
             double seconds = (System.nanoTime() - start) / 1e9;
+            informers.forEach(SharedIndexInformer::close);
             if (failures.get() > 0) {
                 throw new IllegalStateException(failures.get() + " of " + planned + " applies failed");
             }
@@ -278,6 +374,16 @@ public final class TenantBench {
     private static double processCpuSeconds() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime() / 1e9;
+    }
+
+    private static double gcSeconds() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionTime).filter(t -> t > 0).sum() / 1e3;
+    }
+
+    private static double jitSeconds() {
+        var jit = ManagementFactory.getCompilationMXBean();
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() / 1e3 : 0;
     }
 
     private static double usedHeapAfterGc() throws InterruptedException {

@@ -36,6 +36,7 @@ import io.flowstack.operator.tenant.dependents.RuntimeDeploymentDependent;
 import io.flowstack.operator.tenant.dependents.RuntimePdbDependent;
 import io.flowstack.operator.tenant.dependents.RuntimeServiceAccountDependent;
 import io.flowstack.operator.tenant.dependents.RuntimeServiceDependent;
+import io.flowstack.operator.tenant.dependents.Secondaries;
 import io.flowstack.operator.tenant.database.DatabaseResolver;
 import io.flowstack.operator.tenant.database.SharedDatabases;
 import io.flowstack.operator.tenant.desired.DatabaseEndpoint;
@@ -149,8 +150,10 @@ public class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenant> {
             projector.apply(tenant, definitions, context.getClient());
         }
         TenantStatusAggregator.Observation observation = new TenantStatusAggregator.Observation(problem,
-                problem.isPresent() ? Optional.empty() : context.getSecondaryResource(StatefulSet.class, "database"),
-                problem.isPresent() ? Optional.empty() : context.getSecondaryResource(Deployment.class, "runtime"));
+                problem.isPresent() ? Optional.empty() : Secondaries.find(context, StatefulSet.class, "database",
+                        new ResourceID(TenantNames.DATABASE, tenant.targetNamespace())),
+                problem.isPresent() ? Optional.empty() : Secondaries.find(context, Deployment.class, "runtime",
+                        new ResourceID(TenantNames.RUNTIME, tenant.targetNamespace())));
         Instant now = clock.instant();
         TenantStatus status = TenantStatusAggregator.aggregate(tenant, observation, settings, now);
         reportTransition(tenant, status, context);
@@ -232,10 +235,8 @@ public class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenant> {
         if (conflict.isPresent()) {
             return conflict;
         }
-        Optional<Secret> credentials = context.getSecondaryResources(Secret.class).stream()
-                .filter(s -> TenantNames.DATABASE_SECRET.equals(s.getMetadata().getName())
-                        && tenant.targetNamespace().equals(s.getMetadata().getNamespace()))
-                .findFirst();
+        Optional<Secret> credentials = Secondaries.find(context, Secret.class, "keys-secret",
+                new ResourceID(TenantNames.DATABASE_SECRET, tenant.targetNamespace()));
         DatabaseResolver.Resolution database = databases.resolve(tenant, context.getClient(), settings, credentials,
                 secretValues);
         var workflowContext = context.managedWorkflowAndDependentResourceContext();
@@ -247,7 +248,7 @@ public class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenant> {
     /** A namespace that exists and was not made by this operator for this tenant is never adopted. */
     private Optional<TenantProblem> namespaceConflict(Tenant tenant, Context<Tenant> context) {
         String name = tenant.targetNamespace();
-        Namespace namespace = context.getSecondaryResource(Namespace.class, "namespace")
+        Namespace namespace = Secondaries.find(context, Namespace.class, "namespace", new ResourceID(name))
                 .orElseGet(() -> context.getClient().namespaces().withName(name).get());
         if (namespace == null || isOwnedBy(namespace, tenant)) {
             return Optional.empty();

@@ -36,7 +36,9 @@ public class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
+    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
     private final AtomicLong writes = new AtomicLong();
+    private final AtomicLong cpuNanos = new AtomicLong();
     /**
      * Field sets of status appliers, by object path and manager: the mock's /status write stores only .status, so they
      * are kept here, where the API server would keep them as managedFields entries with subresource status.
@@ -119,8 +121,25 @@ public class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
         return copy;
     }
 
+    /**
+     * CPU the server spent answering requests (the double and the mock's store and watch fan-out, not the HTTP I/O),
+     * so a benchmark can tell the server's share of a run from the operator's.
+     */
+    public double cpuSeconds() {
+        return cpuNanos.get() / 1e9;
+    }
+
     @Override
     public MockResponse dispatch(RecordedRequest request) {
+        long start = THREADS.getCurrentThreadCpuTime();
+        try {
+            return handle(request);
+        } finally {
+            cpuNanos.addAndGet(THREADS.getCurrentThreadCpuTime() - start);
+        }
+    }
+
+    private MockResponse handle(RecordedRequest request) {
         String method = request.getMethod();
         requestsByVerb.computeIfAbsent(verb(request) + " " + resourceOf(request.getPath()), k -> new AtomicLong())
                 .incrementAndGet();

@@ -14,6 +14,7 @@ import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 
 /** The runtime Deployment; its pod template carries the checksum of the Secrets it reads. */
@@ -34,10 +35,8 @@ public class RuntimeDeploymentDependent extends TenantDependent<Deployment> {
     }
 
     private static Secret secret(Context<Tenant> context, Tenant tenant, String name) {
-        return context.getSecondaryResources(Secret.class).stream()
-                .filter(s -> name.equals(s.getMetadata().getName())
-                        && tenant.targetNamespace().equals(s.getMetadata().getNamespace()))
-                .findFirst().orElse(null);
+        return Secondaries.find(context, Secret.class, "keys-secret", new ResourceID(name, tenant.targetNamespace()))
+                .orElse(null);
     }
 
     /** Ready when all desired replicas run the current template and are ready. */

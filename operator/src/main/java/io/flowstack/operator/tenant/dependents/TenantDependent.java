@@ -6,6 +6,7 @@ import io.flowstack.operator.OperatorSettings;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import java.util.Optional;
 
 /**
  * A tenant's object with a fixed name. Secondary resources are found by that name, never by computing desired(), so
@@ -29,6 +30,13 @@ abstract class TenantDependent<R extends HasMetadata> extends CRUDKubernetesDepe
     protected ResourceID targetSecondaryResourceID(Tenant tenant, Context<Tenant> context) {
         return clusterScoped ? new ResourceID(tenant.targetNamespace())
                 : new ResourceID(name, tenant.targetNamespace());
+    }
+
+    /** This dependent's object, straight from its informer's cache by name (see {@link Secondaries}). */
+    @Override
+    public Optional<R> getSecondaryResource(Tenant tenant, Context<Tenant> context) {
+        return eventSource().map(source -> source.get(targetSecondaryResourceID(tenant, context)))
+                .orElseGet(() -> super.getSecondaryResource(tenant, context));
     }
 
     static OperatorSettings settings(Context<Tenant> context) {

@@ -85,8 +85,10 @@ public final class TenantBench {
                 run.cpuSeconds() / run.seconds()));
         run.cpuParts().forEach((part, cpu) -> row("CPU: " + part, String.format(Locale.ROOT,
                 "%.1f s, %.1f ms per tenant, %.0f%%", cpu, cpu * 1000 / tenants, 100 * cpu / run.cpuSeconds())));
-        row("of which, as the JVM reports them: GC time (collectors' own accounting) / JIT compilation time",
-                String.format(Locale.ROOT, "%.1f s / %.1f s", run.gcSeconds(), run.jitSeconds()));
+        row("of which, by the OS's count: JIT compiler threads / GC threads (VM thread included)",
+                String.format(Locale.ROOT, "%.1f s / %.1f s", run.compilerCpu(), run.gcCpu()));
+        row("as the JVM reports them: GC pauses / JIT compilation time", String.format(Locale.ROOT, "%.1f s / %.1f s",
+                run.gcSeconds(), run.jitSeconds()));
         row("resync after a restart: informers' initial lists + one reconcile of every unchanged Tenant",
                 String.format(Locale.ROOT, "%.1f s, CPU %.1f s (%.1f ms per tenant)", run.resyncSeconds(),
                         run.resyncCpuSeconds(), run.resyncCpuSeconds() * 1000 / tenants));
@@ -115,7 +117,7 @@ public final class TenantBench {
     private record Result(double seconds, long operatorWrites, long otherWrites, Map<String, Long> byResource, long resyncWrites,
                           long resyncReconciles, double operatorHeapMiB, Map<String, Long> requests, long reconciles,
                           double cpuSeconds, double resyncSeconds, double resyncCpuSeconds, Map<String, Double> cpuParts,
-                          double gcSeconds, double jitSeconds) {
+                          double gcSeconds, double jitSeconds, double compilerCpu, double gcCpu) {
     }
 
     /**
@@ -167,6 +169,7 @@ public final class TenantBench {
             double cpuStart = processCpuSeconds();
             double serverCpuStart = cluster.dispatcher().cpuSeconds();
             ThreadCpu threadsStart = ThreadCpu.snapshot();
+            Map<String, Long> osStart = ThreadCpu.osTicks();
             double gcStart = gcSeconds();
             double jitStart = jitSeconds();
             ExecutorService pool = Executors.newFixedThreadPool(CLIENT_THREADS, r -> new Thread(r, "bench-client"));
@@ -223,6 +226,7 @@ public final class TenantBench {
             double cpuSeconds = processCpuSeconds() - cpuStart;
             Map<String, Double> cpuByThreads = ThreadCpu.snapshot().since(threadsStart);
             double serverCpu = cluster.dispatcher().cpuSeconds() - serverCpuStart;
+            double[] compilerAndGc = ThreadCpu.compilerAndGc(osStart, ThreadCpu.osTicks());
             double gc = gcSeconds() - gcStart;
             double jit = jitSeconds() - jitStart;
             Map<String, Long> requests = cluster.dispatcher().requestsByVerb();
@@ -259,7 +263,8 @@ public final class TenantBench {
             restarted.close();
             return new Result(seconds, operatorWrites, external, byResource, resyncWrites, resyncReconciles,
                     Math.max(heapWithOperator - heapWithoutOperator, 0), requests, reconciles, cpuSeconds, resyncSeconds,
-                    resyncCpu, cpuParts(cpuSeconds, serverCpu, cpuByThreads), gc, jit);
+                    resyncCpu, cpuParts(cpuSeconds, serverCpu, cpuByThreads), gc, jit, compilerAndGc[0],
+                    compilerAndGc[1]);
         }
     }
 

@@ -36,6 +36,48 @@ final class ThreadCpu {
         return snapshot;
     }
 
+    /**
+     * The JVM's compiler and GC threads are no Java threads, so only the OS knows their CPU: seconds of CPU by native
+     * thread group (the thread's comm name, numbers taken out) from /proc, or empty where there is no /proc.
+     */
+    static Map<String, Long> osTicks() {
+        Map<String, Long> ticks = new HashMap<>();
+        java.io.File[] tasks = new java.io.File("/proc/self/task").listFiles();
+        if (tasks == null) {
+            return ticks;
+        }
+        for (java.io.File task : tasks) {
+            try {
+                String comm = java.nio.file.Files.readString(task.toPath().resolve("comm")).trim();
+                String stat = java.nio.file.Files.readString(task.toPath().resolve("stat"));
+                // fields after the parenthesised comm: state is field 3, utime 14, stime 15
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                ticks.merge(comm.replaceAll("\\d+", "N"), Long.parseLong(fields[11]) + Long.parseLong(fields[12]),
+                        Long::sum);
+            } catch (java.io.IOException | RuntimeException e) {
+                // the thread ended meanwhile
+            }
+        }
+        return ticks;
+    }
+
+    /** CPU seconds of the JVM's compiler threads and of its GC threads between two {@link #osTicks()}. */
+    static double[] compilerAndGc(Map<String, Long> before, Map<String, Long> after) {
+        double compiler = 0;
+        double gc = 0;
+        for (Map.Entry<String, Long> e : after.entrySet()) {
+            double seconds = (e.getValue() - before.getOrDefault(e.getKey(), 0L)) / 100.0; // USER_HZ is 100 on Linux
+            String name = e.getKey();
+            if (name.contains("CompilerThre")) {
+                compiler += seconds;
+            } else if (name.startsWith("GC Thread") || name.startsWith("G1 ") || name.equals("VM Thread")
+                    || name.startsWith("VM Periodic")) {
+                gc += seconds;
+            }
+        }
+        return new double[] {compiler, gc};
+    }
+
     /** Seconds of CPU by thread group since {@code before}, largest first. */
     Map<String, Double> since(ThreadCpu before) {
         Map<String, Double> byGroup = new TreeMap<>();

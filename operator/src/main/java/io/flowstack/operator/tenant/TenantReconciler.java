@@ -13,8 +13,6 @@ import io.flowstack.crds.v1alpha1.tenant.DatabaseMode;
 import io.flowstack.crds.v1alpha1.tenant.DeletionPolicy;
 import io.flowstack.crds.v1alpha1.tenant.Tenant;
 import io.flowstack.crds.v1alpha1.tenant.TenantStatus;
-import io.flowstack.crds.validation.FlowstackValidator;
-import io.flowstack.crds.validation.ValidationContext;
 import io.flowstack.crds.v1alpha1.integration.Integration;
 import io.flowstack.operator.OperatorSettings;
 import io.flowstack.operator.definitions.DefinitionShards;
@@ -117,7 +115,7 @@ public class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenant> {
     private final OperatorSettings settings;
     private final SecretValues secretValues;
     private final Clock clock;
-    private final FlowstackValidator validator = new FlowstackValidator();
+    private final SpecCheck specCheck = new SpecCheck();
     private final DatabaseResolver databases;
     private final TenantEvents events = new TenantEvents();
     private final StatusPacing pacing = new StatusPacing();
@@ -226,7 +224,7 @@ public class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenant> {
     }
 
     private Optional<TenantProblem> preflight(Tenant tenant, Context<Tenant> context) {
-        List<FieldError> errors = validator.validate(tenant, ValidationContext.none());
+        List<FieldError> errors = specCheck.errors(tenant);
         if (!errors.isEmpty()) {
             return Optional.of(new TenantProblem(TenantProblem.Reason.InvalidSpec, errors.stream()
                     .map(e -> e.field + ": " + e.message).collect(Collectors.joining("; "))));
@@ -290,6 +288,7 @@ public class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenant> {
     @Override
     public DeleteControl cleanup(Tenant tenant, Context<Tenant> context) {
         pacing.forget(tenant);
+        specCheck.forget(tenant);
         if (tenant.getSpec() != null && tenant.getSpec().deletionPolicy == DeletionPolicy.Delete) {
             if (tenant.getSpec().database != null && tenant.getSpec().database.mode == DatabaseMode.Shared) {
                 try {

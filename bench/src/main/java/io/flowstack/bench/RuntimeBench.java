@@ -1,5 +1,7 @@
 package io.flowstack.bench;
 
+import io.flowstack.contract.ExecutionStatus;
+import io.flowstack.runtime.http.OutboundHttp;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -112,7 +114,7 @@ public final class RuntimeBench {
                     }
                 }
             };
-            io.flowstack.runtime.integrations.OutboundHttp http = io.flowstack.runtime.integrations.OutboundHttp.client();   // the shipped client
+            io.flowstack.runtime.http.OutboundHttp http = io.flowstack.runtime.http.OutboundHttp.client();   // the shipped client
             AtomicLong claims = new AtomicLong();
             AtomicLong finished = new AtomicLong();
             EngineListener counting = new EngineListener() {
@@ -128,7 +130,7 @@ public final class RuntimeBench {
                 }
 
                 @Override
-                public void executionFinished(String workflow, String status, Duration duration) {
+                public void executionFinished(String workflow, ExecutionStatus status, Duration duration) {
                     finished.incrementAndGet();
                 }
             };
@@ -154,18 +156,18 @@ public final class RuntimeBench {
             checkpoints.clear();
             transforms.clear();
             claims.set(0);
-            long transactionsBefore = store.transactions();
-            long writesBefore = store.durableWrites();
-            long succeededBefore = store.countByStatus().getOrDefault("succeeded", 0L);
+            long transactionsBefore = store.work().transactions();
+            long writesBefore = store.work().durableWrites();
+            long succeededBefore = store.views().countByStatus().getOrDefault("succeeded", 0L);
             CpuUse cpuBefore = CpuUse.now();
             long start = System.nanoTime();
             run(store, revision, executions, finished);
             double seconds = (System.nanoTime() - start) / 1e9;
             CpuUse cpu = CpuUse.now().minus(cpuBefore);
-            long succeeded = store.countByStatus().getOrDefault("succeeded", 0L) - succeededBefore;
-            double transactionsPerExecution = (store.transactions() - transactionsBefore) / (double) executions;
-            double writesPerTransaction = (store.durableWrites() - writesBefore)
-                    / (double) Math.max(1, store.transactions() - transactionsBefore);
+            long succeeded = store.views().countByStatus().getOrDefault("succeeded", 0L) - succeededBefore;
+            double transactionsPerExecution = (store.work().transactions() - transactionsBefore) / (double) executions;
+            double writesPerTransaction = (store.work().durableWrites() - writesBefore)
+                    / (double) Math.max(1, store.work().transactions() - transactionsBefore);
             done.set(true);
             workers.shutdown();
             workers.awaitTermination(30, TimeUnit.MINUTES);
@@ -217,7 +219,7 @@ public final class RuntimeBench {
         ExecutorService starters = Executors.newFixedThreadPool(4);
         for (int i = 0; i < count; i++) {
             int n = i;
-            starters.submit(() -> store.start("five", revision, "manual", json.createObjectNode().put("n", n),
+            starters.submit(() -> store.executions().start("five", revision, "manual", json.createObjectNode().put("n", n),
                     Optional.empty(), Clock.systemUTC().instant(), Duration.ofHours(1)));
         }
         starters.shutdown();

@@ -1,10 +1,13 @@
 package io.flowstack.bench;
 
+import io.flowstack.operator.common.OperatorSettings;
+import io.flowstack.operator.tenant.TenantObjects;
+import io.flowstack.operator.tenant.desired.OfflineInputs;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.flowstack.crds.v1alpha1.common.ConditionStatus;
 import io.flowstack.crds.v1alpha1.tenant.Tenant;
-import io.flowstack.operator.status.Conditions;
+import io.flowstack.operator.common.Conditions;
 import io.flowstack.operator.testing.Examples;
 import io.flowstack.operator.testing.TestingCluster;
 import io.flowstack.operator.testing.TestingOperator;
@@ -35,8 +38,8 @@ public final class TenantBench {
         int tenants = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         Tenant template = Examples.tenant("acme.yaml");
         template.getSpec().namespace = null;
-        int objectsPerTenant = io.flowstack.operator.tenant.desired.TenantStack.desired(template,
-                io.flowstack.operator.OperatorSettings.defaults(), b -> "x").size();
+        int objectsPerTenant = TenantObjects.of(template, OfflineInputs.of(template, OperatorSettings.defaults(),
+                b -> "x")).size();
         System.out.printf("tenants: %d, objects per tenant: %d, cores: %d%n", tenants, objectsPerTenant,
                 Runtime.getRuntime().availableProcessors());
 
@@ -317,8 +320,8 @@ public final class TenantBench {
                 Tenant tenant = copy(template);
                 tenant.getMetadata().setName(String.format(Locale.ROOT, "t%04d", i));
                 java.util.List<io.fabric8.kubernetes.api.model.HasMetadata> objects =
-                        io.flowstack.operator.tenant.desired.TenantStack.desired(tenant,
-                                io.flowstack.operator.OperatorSettings.defaults(), b -> "x".repeat(b));
+                        TenantObjects.of(tenant, OfflineInputs.of(tenant, OperatorSettings.defaults(),
+                                b -> "x".repeat(b)));
                 objects = objects.subList(0, (int) Math.min(objects.size(), writes - planned));
                 planned += objects.size();
                 stacks.add(objects);
@@ -344,7 +347,7 @@ public final class TenantBench {
                     while ((i = next.getAndIncrement()) < stacks.size()) {
                         for (io.fabric8.kubernetes.api.model.HasMetadata object : stacks.get(i)) {
                             try {
-                                client.resource(object).fieldManager(io.flowstack.operator.tenant.TenantReconciler.FIELD_MANAGER)
+                                client.resource(object).fieldManager(OperatorSettings.FIELD_MANAGER)
                                         .forceConflicts().serverSideApply();
                             } catch (RuntimeException e) {
                                 failures.incrementAndGet();

@@ -1,6 +1,10 @@
 package io.flowstack.local;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.flowstack.contract.ExecutionStatus;
+import io.flowstack.contract.RuntimePaths;
+import io.flowstack.contract.api.ExecutionView;
+import io.flowstack.contract.api.StartedExecution;
+import io.flowstack.contract.SecretKeys;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -31,7 +35,8 @@ import java.util.stream.Stream;
  * webhook posts a lead; the demo follows the execution and prints what each step did and where to look.
  */
 final class Demo {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER));
     private final Path root;
@@ -60,7 +65,7 @@ final class Demo {
                 String body = "{\"email\": \"jane@acme.example\", \"name\": \"Jane Doe\", \"company\": \"Acme\","
                         + " \"message\": \"We need automation for 40 people\"}";
                 long timestamp = Instant.now().getEpochSecond();
-                String signature = new WebhookSignature(keys.get("webhook-signing-key"))
+                String signature = new WebhookSignature(keys.get(SecretKeys.WEBHOOK_SIGNING_KEY))
                         .sign(timestamp, body.getBytes(StandardCharsets.UTF_8));
                 HttpClient client = HttpClient.newHttpClient();
                 HttpResponse<String> accepted = client.send(HttpRequest.newBuilder(
@@ -73,13 +78,12 @@ final class Demo {
                 if (accepted.statusCode() != 202) {
                     return 1;
                 }
-                String id = JSON.readTree(accepted.body()).path("id").asText();
-                JsonNode execution = follow(client, port, id, keys.get("api-token"));
-                System.out.println("  execution " + id + ": " + execution.path("status").asText());
-                for (JsonNode step : execution.path("steps")) {
-                    System.out.println("    step " + step.path("name").asText() + ": " + step.path("status").asText()
-                            + (step.path("output").isMissingNode() || step.path("output").isNull() ? ""
-                            : " -> " + step.path("output")));
+                String id = JSON.readValue(accepted.body(), StartedExecution.class).id();
+                ExecutionView execution = follow(client, port, id, keys.get(SecretKeys.API_TOKEN));
+                System.out.println("  execution " + id + ": " + execution.status());
+                for (ExecutionView.StepView step : execution.steps()) {
+                    System.out.println("    step " + step.name() + ": " + step.status()
+                            + (step.output() == null || step.output().isNull() ? "" : " -> " + step.output()));
                 }
                 System.out.println("  calls the stand-in services received:");
                 calls.forEach(call -> System.out.println("    " + call));
@@ -87,7 +91,7 @@ final class Demo {
                         + " (API, /q/metrics, /q/openapi):");
                 System.out.println("    ./flowstack runtime --definitions .flowstack/demo/definitions"
                         + " --secrets .flowstack/demo/secrets");
-                return execution.path("status").asText().equals("succeeded") ? 0 : 1;
+                return execution.status() == ExecutionStatus.succeeded ? 0 : 1;
             } finally {
                 runtime.destroy();
                 runtime.waitFor();
@@ -96,16 +100,15 @@ final class Demo {
         }
     }
 
-    private JsonNode follow(HttpClient client, int port, String id, String token) throws Exception {
+    private ExecutionView follow(HttpClient client, int port, String id, String token) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        JsonNode execution = null;
+        ExecutionView execution = null;
         while (System.nanoTime() < deadline) {
             HttpResponse<String> response = client.send(HttpRequest.newBuilder(
-                            URI.create("http://localhost:" + port + "/api/executions/" + id))
+                            URI.create("http://localhost:" + port + RuntimePaths.API + "/executions/" + id))
                     .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
-            execution = JSON.readTree(response.body());
-            String status = execution.path("status").asText();
-            if (!status.equals("pending") && !status.equals("running")) {
+            execution = JSON.readValue(response.body(), ExecutionView.class);
+            if (execution.status().finished()) {
                 return execution;
             }
             Thread.sleep(200);

@@ -1,5 +1,7 @@
 package io.flowstack.local;
 
+import io.flowstack.contract.RuntimeEnvironment;
+import io.flowstack.contract.SecretKeys;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -71,7 +73,7 @@ public final class Local {
                     secrets != null ? secrets : state.resolve("secrets"), keys, port, true);
             Runtime.getRuntime().addShutdownHook(new Thread(runtime::destroy));
             System.out.println("Flowstack runtime on http://localhost:" + port + " (definitions " + definitions + ")");
-            System.out.println("  API token:   " + keys.get("api-token") + "   (Authorization: Bearer <token>)");
+            System.out.println("  API token:   " + keys.get(SecretKeys.API_TOKEN) + "   (Authorization: Bearer <token>)");
             System.out.println("  metrics:     http://localhost:" + port + "/q/metrics");
             System.out.println("  OpenAPI:     http://localhost:" + port + "/q/openapi");
             return runtime.waitFor();
@@ -94,7 +96,7 @@ public final class Local {
             }
         } else {
             SecureRandom random = new SecureRandom();
-            for (String key : new String[] {"encryption-key", "api-token", "webhook-signing-key"}) {
+            for (String key : new String[] {SecretKeys.ENCRYPTION_KEY, SecretKeys.API_TOKEN, SecretKeys.WEBHOOK_SIGNING_KEY}) {
                 byte[] bytes = new byte[32];
                 random.nextBytes(bytes);
                 properties.setProperty(key, Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
@@ -106,9 +108,9 @@ public final class Local {
             file.toFile().setReadable(false, false);
             file.toFile().setReadable(true, true);
         }
-        return Map.of("encryption-key", properties.getProperty("encryption-key"),
-                "api-token", properties.getProperty("api-token"),
-                "webhook-signing-key", properties.getProperty("webhook-signing-key"));
+        return Map.of(SecretKeys.ENCRYPTION_KEY, properties.getProperty(SecretKeys.ENCRYPTION_KEY),
+                SecretKeys.API_TOKEN, properties.getProperty(SecretKeys.API_TOKEN),
+                SecretKeys.WEBHOOK_SIGNING_KEY, properties.getProperty(SecretKeys.WEBHOOK_SIGNING_KEY));
     }
 
     static Process startRuntime(Path root, EmbeddedPostgres postgres, Path definitions, Path secrets,
@@ -121,17 +123,19 @@ public final class Local {
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", jar.toString());
         Map<String, String> env = builder.environment();
-        env.put("FLOWSTACK_DB_HOST", "localhost");
-        env.put("FLOWSTACK_DB_PORT", Integer.toString(postgres.getPort()));
-        env.put("FLOWSTACK_DB_DATABASE", "postgres");
-        env.put("FLOWSTACK_DB_USER", "postgres");
-        env.put("FLOWSTACK_DB_PASSWORD", "postgres");
-        env.put("FLOWSTACK_DEFINITIONS_DIR", definitions.toString());
-        env.put("FLOWSTACK_SECRETS_DIR", secrets.toString());
-        env.put("FLOWSTACK_ENCRYPTION_KEY", keys.get("encryption-key"));
-        env.put("FLOWSTACK_API_TOKEN", keys.get("api-token"));
-        env.put("FLOWSTACK_WEBHOOK_SIGNING_KEY", keys.get("webhook-signing-key"));
-        env.put("FLOWSTACK_JSON_LOGS", "false");
+        env.put(RuntimeEnvironment.TENANT, "local");
+        env.put(RuntimeEnvironment.MAINTENANCE, "false");
+        env.put(RuntimeEnvironment.DB_HOST, "localhost");
+        env.put(RuntimeEnvironment.DB_PORT, Integer.toString(postgres.getPort()));
+        env.put(RuntimeEnvironment.DB_DATABASE, "postgres");
+        env.put(RuntimeEnvironment.DB_USER, "postgres");
+        env.put(RuntimeEnvironment.DB_PASSWORD, "postgres");
+        env.put(RuntimeEnvironment.DEFINITIONS_DIR, definitions.toString());
+        env.put(RuntimeEnvironment.SECRETS_DIR, secrets.toString());
+        env.put(RuntimeEnvironment.ENCRYPTION_KEY, keys.get(SecretKeys.ENCRYPTION_KEY));
+        env.put(RuntimeEnvironment.API_TOKEN, keys.get(SecretKeys.API_TOKEN));
+        env.put(RuntimeEnvironment.WEBHOOK_SIGNING_KEY, keys.get(SecretKeys.WEBHOOK_SIGNING_KEY));
+        env.put(RuntimeEnvironment.JSON_LOGS, "false");
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         if (inheritOutput) {
             builder.inheritIO();

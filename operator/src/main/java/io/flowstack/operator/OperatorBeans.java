@@ -1,6 +1,7 @@
 package io.flowstack.operator;
 
-import io.flowstack.operator.metrics.TenantMetrics;
+import io.flowstack.operator.common.OperatorSettings;
+import io.flowstack.operator.tenant.TenantMetrics;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.flowstack.operator.tenant.desired.SecretValues;

@@ -3,7 +3,7 @@ package io.flowstack.operator.definitions;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.flowstack.crds.v1alpha1.tenant.Tenant;
-import io.flowstack.operator.tenant.TenantLabels;
+import io.flowstack.operator.common.Labels;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -28,7 +28,7 @@ public final class DefinitionShards {
     public static final String PREFIX = "flowstack-definitions-";
     /** Label on every definitions ConfigMap, so the operator watches only those. */
     public static final String LABEL = "flowstack.io/definitions";
-    public static final String SELECTOR = LABEL + "=true," + TenantLabels.MANAGED_SELECTOR;
+    public static final String SELECTOR = LABEL + "=true," + Labels.MANAGED_SELECTOR;
     /** Annotation on every shard naming the definitions that fit in none (so their objects can say so). */
     public static final String UNPLACED_ANNOTATION = "flowstack.io/unplaced";
 
@@ -84,7 +84,7 @@ public final class DefinitionShards {
                 String.join(",", unplaced.stream().map(Definition::key).toList()));
         for (int i = 0; i < SHARDS; i++) {
             if (!data.get(i).isEmpty()) {
-                Map<String, String> labels = TenantLabels.of(tenant, "runtime");
+                Map<String, String> labels = Labels.of(tenant, "runtime");
                 labels.put(LABEL, "true");
                 shards.add(new ConfigMapBuilder()
                         .withNewMetadata().withName(name(i)).withNamespace(tenant.targetNamespace()).withLabels(labels)

@@ -4,7 +4,7 @@ import io.flowstack.crds.v1alpha1.common.FlowstackStatus;
 import io.flowstack.crds.v1alpha1.integration.Integration;
 import io.flowstack.crds.v1alpha1.integration.IntegrationCatalog;
 import io.flowstack.crds.v1alpha1.workflow.Workflow;
-import io.flowstack.operator.status.Conditions;
+import io.flowstack.operator.common.Conditions;
 import io.fabric8.kubernetes.client.CustomResource;
 import java.io.IOException;
 import java.util.ArrayList;

@@ -2,7 +2,8 @@ package io.flowstack.operator.tenant;
 
 import io.flowstack.crds.v1alpha1.tenant.Tenant;
 import io.flowstack.crds.v1alpha1.tenant.TenantStatus;
-import io.flowstack.operator.status.Conditions;
+import io.flowstack.operator.common.Conditions;
+import io.flowstack.operator.common.StatusWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -33,7 +34,7 @@ final class StatusPacing {
     Pace decide(Tenant tenant, TenantStatus next, Instant now) {
         String uid = key(tenant);
         Instant seen = firstSeen.computeIfAbsent(uid, k -> now);
-        if (TenantStatusAggregator.same(tenant.getStatus(), next)) {
+        if (StatusWriter.same(tenant.getStatus(), next)) {
             return Pace.NOTHING;
         }
         if (!progressing(next)) {

@@ -1,15 +1,16 @@
 package io.flowstack.operator.tenant;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.flowstack.crds.v1alpha1.common.Condition;
 import io.flowstack.crds.v1alpha1.tenant.Tenant;
 import io.flowstack.crds.v1alpha1.tenant.TenantStatus;
-import io.flowstack.operator.OperatorSettings;
-import io.flowstack.operator.status.Conditions;
-import io.flowstack.operator.tenant.dependents.ManagedDatabaseCondition;
-import io.flowstack.operator.tenant.dependents.Readiness;
+import io.flowstack.contract.RuntimePaths;
+import io.flowstack.operator.common.StackNames;
+import io.flowstack.operator.common.OperatorSettings;
+import io.flowstack.operator.common.Conditions;
+import io.flowstack.operator.tenant.desired.DatabaseDesired;
+import io.flowstack.operator.common.Readiness;
 import io.flowstack.operator.tenant.desired.RuntimeDesired;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,7 +25,6 @@ public final class TenantStatusAggregator {
     public static final String READY = "Ready";
     public static final String RECONCILING = "Reconciling";
     public static final String DEGRADED = "Degraded";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What the reconcile observed. */
     public record Observation(Optional<TenantProblem> problem, Optional<StatefulSet> database,
@@ -43,28 +43,27 @@ public final class TenantStatusAggregator {
         status.runtimeVersion = RuntimeDesired.version(tenant, settings);
         status.database = databaseStatus(tenant, observed);
         status.runtime = runtimeStatus(tenant, observed);
-        String service = "http://" + io.flowstack.operator.tenant.TenantNames.RUNTIME + "." + tenant.targetNamespace()
-                + ".svc:" + io.flowstack.operator.tenant.TenantNames.RUNTIME_PORT;
+        String service = StackNames.runtimeUrl(tenant.targetNamespace());
         status.endpoints = new TenantStatus.Endpoints();
-        status.endpoints.api = service + "/api";
-        status.endpoints.webhooks = service + "/webhooks";
-        status.endpoints.metrics = service + "/q/metrics";
+        status.endpoints.api = service + RuntimePaths.API;
+        status.endpoints.webhooks = service + RuntimePaths.WEBHOOKS;
+        status.endpoints.metrics = service + RuntimePaths.METRICS;
 
         List<Condition> computed = new ArrayList<>();
         if (observed.problem().isPresent()) {
             TenantProblem problem = observed.problem().get();
-            computed.add(Conditions.of(READY, false, problem.reason().name(), problem.message()));
-            computed.add(Conditions.of(RECONCILING, false, problem.reason().name(), "waiting for the spec or cluster to be fixed"));
-            computed.add(Conditions.of(DEGRADED, true, problem.reason().name(), problem.message()));
+            computed.add(Conditions.of(READY, false, problem.reason(), problem.message()));
+            computed.add(Conditions.of(RECONCILING, false, problem.reason(), "waiting for the spec or cluster to be fixed"));
+            computed.add(Conditions.of(DEGRADED, true, problem.reason(), problem.message()));
         } else {
             boolean ready = Boolean.TRUE.equals(status.database.ready) && Boolean.TRUE.equals(status.runtime.ready);
             String waiting = !Boolean.TRUE.equals(status.database.ready) ? "database: " + status.database.message
                     : "runtime: " + status.runtime.message;
-            computed.add(ready ? Conditions.of(READY, true, "StackReady", "database and runtime are ready")
-                    : Conditions.of(READY, false, "Progressing", waiting));
-            computed.add(ready ? Conditions.of(RECONCILING, false, "Reconciled", "all objects are up to date")
-                    : Conditions.of(RECONCILING, true, "Progressing", waiting));
-            computed.add(Conditions.of(DEGRADED, false, "AsExpected", "nothing needs fixing"));
+            computed.add(ready ? Conditions.of(READY, true, TenantReason.StackReady, "database and runtime are ready")
+                    : Conditions.of(READY, false, TenantReason.Progressing, waiting));
+            computed.add(ready ? Conditions.of(RECONCILING, false, TenantReason.Reconciled, "all objects are up to date")
+                    : Conditions.of(RECONCILING, true, TenantReason.Progressing, waiting));
+            computed.add(Conditions.of(DEGRADED, false, TenantReason.AsExpected, "nothing needs fixing"));
         }
         status.conditions = Conditions.merge(previous.conditions, computed, generation, now);
         return status;
@@ -72,7 +71,7 @@ public final class TenantStatusAggregator {
 
     private static TenantStatus.ComponentStatus databaseStatus(Tenant tenant, Observation observed) {
         TenantStatus.ComponentStatus component = new TenantStatus.ComponentStatus();
-        if (!ManagedDatabaseCondition.isManaged(tenant)) {
+        if (!DatabaseDesired.isManaged(tenant)) {
             component.ready = observed.problem().isEmpty();
             component.message = observed.problem().isPresent() ? observed.problem().get().message()
                     : tenant.getSpec().database.mode == io.flowstack.crds.v1alpha1.tenant.DatabaseMode.Shared
@@ -99,11 +98,6 @@ public final class TenantStatusAggregator {
                 : observed.runtime().isEmpty() ? "runtime Deployment not created yet"
                 : "waiting for runtime pods: " + component.readyReplicas + "/" + component.replicas + " ready";
         return component;
-    }
-
-    /** Whether two statuses say the same; used to skip status writes that would change nothing. */
-    public static boolean same(TenantStatus a, TenantStatus b) {
-        return a != null && b != null && JSON.valueToTree(a).equals(JSON.valueToTree(b));
     }
 
     private static int nullToZero(Integer value) {

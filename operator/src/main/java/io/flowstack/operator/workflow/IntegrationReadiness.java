@@ -7,7 +7,7 @@ import io.flowstack.crds.v1alpha1.workflow.Step;
 import io.flowstack.crds.v1alpha1.workflow.StepAction;
 import io.flowstack.crds.v1alpha1.workflow.Workflow;
 import io.flowstack.operator.definitions.Projection;
-import io.flowstack.operator.status.Conditions;
+import io.flowstack.operator.common.Conditions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

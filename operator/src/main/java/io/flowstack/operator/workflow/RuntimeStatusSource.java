@@ -4,7 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.flowstack.crds.v1alpha1.tenant.Tenant;
 import io.flowstack.crds.v1alpha1.workflow.Workflow;
 import io.flowstack.operator.runtimeapi.RuntimeApi;
-import io.flowstack.operator.runtimeapi.WorkflowReport;
+import io.flowstack.contract.api.WorkflowState;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
 import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
@@ -40,7 +40,7 @@ final class RuntimeStatusSource extends SimpleInboundEventSource<Workflow> {
     private final Supplier<List<Workflow>> workflows;
     private final Function<String, Optional<Tenant>> tenantOf;
     private final Clock clock;
-    private final Map<String, Map<String, WorkflowReport>> reports = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, WorkflowState>> reports = new ConcurrentHashMap<>();
     private final Map<String, Failure> failures = new ConcurrentHashMap<>();
     private ScheduledExecutorService poller;
     /** Runtimes are asked side by side, so a slow one delays no other by more than the request timeout. */
@@ -100,7 +100,7 @@ final class RuntimeStatusSource extends SimpleInboundEventSource<Workflow> {
     }
 
     /** The runtime's last report of a workflow, if its runtime was reached. */
-    Optional<WorkflowReport> report(String namespace, String name) {
+    Optional<WorkflowState> report(String namespace, String name) {
         return Optional.ofNullable(reports.getOrDefault(namespace, Map.of()).get(name));
     }
 
@@ -145,7 +145,7 @@ final class RuntimeStatusSource extends SimpleInboundEventSource<Workflow> {
         if (failure != null && now.isBefore(failure.retryAt())) {
             return;
         }
-        Map<String, WorkflowReport> fresh;
+        Map<String, WorkflowState> fresh;
         try {
             fresh = api.workflows(client, namespace);
         } catch (RuntimeApi.RuntimeApiException e) {
@@ -163,7 +163,7 @@ final class RuntimeStatusSource extends SimpleInboundEventSource<Workflow> {
             LOG.infof("runtime of %s answers again", namespace);
             wakeAll(namespace);
         }
-        Map<String, WorkflowReport> before = reports.put(namespace, Map.copyOf(fresh));
+        Map<String, WorkflowState> before = reports.put(namespace, Map.copyOf(fresh));
         Set<String> names = new HashSet<>(fresh.keySet());
         if (before != null) {
             names.addAll(before.keySet());

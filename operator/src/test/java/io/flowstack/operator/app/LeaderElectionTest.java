@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.flowstack.crds.v1alpha1.tenant.Tenant;
-import io.flowstack.operator.OperatorSettings;
+import io.flowstack.operator.common.OperatorSettings;
 import io.flowstack.operator.tenant.desired.SecretValues;
 import io.flowstack.operator.testing.Eventually;
 import io.flowstack.operator.testing.Examples;

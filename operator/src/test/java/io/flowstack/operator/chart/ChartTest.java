@@ -11,8 +11,9 @@ import com.marcnuri.helm.LintResult;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import io.flowstack.operator.OperatorSettings;
-import io.flowstack.operator.tenant.desired.TenantStack;
+import io.flowstack.operator.common.OperatorSettings;
+import io.flowstack.operator.tenant.TenantObjects;
+import io.flowstack.operator.tenant.desired.OfflineInputs;
 import io.flowstack.operator.testing.Examples;
 import io.flowstack.operator.testing.RestrictedPodSecurity;
 import java.io.IOException;
@@ -81,7 +82,7 @@ class ChartTest {
         assertThat(bind).isNotNull();
         assertThat(bind.path("resourceNames").toString()).isEqualTo("[\"admin\"]");
 
-        for (HasMetadata object : TenantStack.desired(Examples.tenant("acme.yaml"), OperatorSettings.defaults(), b -> "x")) {
+        for (HasMetadata object : TenantObjects.of(Examples.tenant("acme.yaml"), OfflineInputs.of(Examples.tenant("acme.yaml"), OperatorSettings.defaults(), b -> "x"))) {
             String group = object.getApiVersion().contains("/") ? object.getApiVersion().split("/")[0] : "";
             String plural = io.fabric8.kubernetes.api.model.HasMetadata.getPlural(object.getClass());
             assertThat(allows(role, group, plural, "create") && allows(role, group, plural, "patch")

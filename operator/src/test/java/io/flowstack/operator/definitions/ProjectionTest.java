@@ -9,7 +9,7 @@ import io.flowstack.crds.v1alpha1.integration.IntegrationStatus;
 import io.flowstack.crds.v1alpha1.workflow.Workflow;
 import io.flowstack.crds.v1alpha1.workflow.WorkflowStatus;
 import io.flowstack.crds.validation.Revisions;
-import io.flowstack.operator.status.Conditions;
+import io.flowstack.operator.common.Conditions;
 import io.flowstack.operator.testing.Examples;
 import java.io.IOException;
 import java.nio.file.Files;

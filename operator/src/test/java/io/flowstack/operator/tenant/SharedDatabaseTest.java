@@ -9,10 +9,11 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.flowstack.crds.v1alpha1.common.Condition;
 import io.flowstack.crds.v1alpha1.tenant.DeletionPolicy;
 import io.flowstack.crds.v1alpha1.tenant.Tenant;
-import io.flowstack.operator.status.Conditions;
+import io.flowstack.operator.common.Conditions;
 import io.flowstack.operator.testing.Edits;
-import io.flowstack.operator.OperatorSettings;
-import io.flowstack.operator.tenant.desired.TenantStack;
+import io.flowstack.operator.common.OperatorSettings;
+import io.flowstack.operator.tenant.TenantObjects;
+import io.flowstack.operator.tenant.desired.OfflineInputs;
 import io.flowstack.operator.testing.Eventually;
 import io.flowstack.operator.testing.StackInventory;
 import io.flowstack.operator.testing.Examples;
@@ -131,7 +132,7 @@ class SharedDatabaseTest extends StackTest {
 
         Tenant applied = client.resources(Tenant.class).withName("globex").get();
         assertThat(StackInventory.of(client, "globex")).as("exactly the stack the builders describe, no PostgreSQL")
-                .isEqualTo(StackInventory.names(TenantStack.desired(applied, OperatorSettings.defaults(), b -> "x")))
+                .isEqualTo(StackInventory.names(TenantObjects.of(applied, OfflineInputs.of(applied, OperatorSettings.defaults(), b -> "x"))))
                 .noneMatch(name -> name.startsWith("StatefulSet/"));
         Secret credentials = client.secrets().inNamespace("tenant-globex").withName("flowstack-db").get();
         String user = decode(credentials.getData().get("user"));

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.flowstack.crds.v1alpha1.common.Condition;
 import io.flowstack.crds.v1alpha1.tenant.Tenant;
 import io.flowstack.crds.v1alpha1.tenant.TenantStatus;
-import io.flowstack.operator.status.Conditions;
+import io.flowstack.operator.common.Conditions;
 import io.flowstack.operator.testing.Examples;
 import java.time.Instant;
 import java.util.List;

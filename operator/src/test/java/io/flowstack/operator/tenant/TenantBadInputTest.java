@@ -7,7 +7,7 @@ import io.flowstack.crds.v1alpha1.common.Condition;
 import io.flowstack.crds.v1alpha1.common.ResourceList;
 import io.flowstack.crds.v1alpha1.tenant.Quota;
 import io.flowstack.crds.v1alpha1.tenant.Tenant;
-import io.flowstack.operator.status.Conditions;
+import io.flowstack.operator.common.Conditions;
 import io.flowstack.operator.testing.Eventually;
 import io.flowstack.operator.testing.Examples;
 import io.flowstack.operator.testing.StackTest;

@@ -7,7 +7,7 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.flowstack.crds.v1alpha1.tenant.Tenant;
-import io.flowstack.operator.status.Conditions;
+import io.flowstack.operator.common.Conditions;
 import io.flowstack.operator.testing.Edits;
 import io.flowstack.operator.testing.Eventually;
 import io.flowstack.operator.testing.Examples;

@@ -7,10 +7,11 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.flowstack.crds.v1alpha1.tenant.Tenant;
-import io.flowstack.operator.status.Conditions;
+import io.flowstack.operator.common.Conditions;
 import io.flowstack.operator.testing.Edits;
-import io.flowstack.operator.OperatorSettings;
-import io.flowstack.operator.tenant.desired.TenantStack;
+import io.flowstack.operator.common.OperatorSettings;
+import io.flowstack.operator.tenant.TenantObjects;
+import io.flowstack.operator.tenant.desired.OfflineInputs;
 import io.flowstack.operator.testing.Eventually;
 import io.flowstack.operator.testing.StackInventory;
 import io.flowstack.operator.testing.Examples;
@@ -67,7 +68,7 @@ class TenantReconcileTest extends StackTest {
         objects.add(client.apps().deployments().inNamespace(ns).withName("flowstack-runtime").get());
         assertThat(objects).doesNotContainNull();
         assertThat(StackInventory.of(client, "acme")).as("exactly the stack the builders describe")
-                .isEqualTo(StackInventory.names(TenantStack.desired(tenant, OperatorSettings.defaults(), b -> "x")));
+                .isEqualTo(StackInventory.names(TenantObjects.of(tenant, OfflineInputs.of(tenant, OperatorSettings.defaults(), b -> "x"))));
         for (HasMetadata object : objects) {
             assertOwnedAndLabelled(object, tenant, null);
         }
@@ -92,7 +93,8 @@ class TenantReconcileTest extends StackTest {
         }
         Thread.sleep(1500);   // a late duplicate write would land by now
         Map<String, Long> writes = cluster.dispatcher().writesByResource();
-        int objects = TenantStack.desired(tenant("t0"), OperatorSettings.defaults(), b -> "x").size();
+        Tenant t0 = tenant("t0");
+        int objects = TenantObjects.of(t0, OfflineInputs.of(t0, OperatorSettings.defaults(), b -> "x")).size();
         long stackWrites = writes.entrySet().stream()
                 .filter(e -> !e.getKey().startsWith("tenants") && !e.getKey().endsWith("/status")
                         && !e.getKey().equals("customresourcedefinitions"))

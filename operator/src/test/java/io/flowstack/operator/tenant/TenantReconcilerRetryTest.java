@@ -3,7 +3,7 @@ package io.flowstack.operator.tenant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flowstack.crds.v1alpha1.tenant.TenantStatus;
-import io.flowstack.operator.status.Conditions;
+import io.flowstack.operator.common.Conditions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,12 +1,12 @@
 package io.flowstack.operator.testing;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.flowstack.operator.OperatorSettings;
-import io.flowstack.operator.metrics.TenantMetrics;
+import io.flowstack.operator.common.OperatorSettings;
+import io.flowstack.operator.tenant.TenantMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.flowstack.operator.tenant.TenantReconciler;
-import io.flowstack.operator.workflow.IntegrationReconciler;
+import io.flowstack.operator.integration.IntegrationReconciler;
 import io.flowstack.operator.workflow.WorkflowReconciler;
 import io.flowstack.operator.tenant.desired.SecretValues;
 import io.fabric8.kubernetes.api.model.HasMetadata;

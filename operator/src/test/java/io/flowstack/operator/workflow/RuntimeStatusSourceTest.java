@@ -9,7 +9,9 @@ import io.flowstack.crds.v1alpha1.tenant.TenantStatus;
 import io.flowstack.crds.v1alpha1.workflow.Workflow;
 import io.flowstack.operator.runtimeapi.RuntimeApi;
 import io.flowstack.operator.runtimeapi.RuntimeApiSettings;
-import io.flowstack.operator.runtimeapi.WorkflowReport;
+import io.flowstack.contract.ExecutionStatus;
+import io.flowstack.contract.api.ExecutionSummary;
+import io.flowstack.contract.api.WorkflowState;
 import io.flowstack.operator.testing.Examples;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.time.Clock;
@@ -28,17 +30,17 @@ import org.junit.jupiter.api.Test;
 /** One request per runtime per round; reconciles only for workflows whose report changed; backoff when unreachable. */
 class RuntimeStatusSourceTest {
     private static final String NS = "tenant-acme";
-    private final List<Map<String, WorkflowReport>> answers = new ArrayList<>();
+    private final List<Map<String, WorkflowState>> answers = new ArrayList<>();
     private final AtomicInteger calls = new AtomicInteger();
     private Instant now = Instant.parse("2026-11-22T10:00:00Z");
     private final RuntimeApi api = new RuntimeApi(new RuntimeApiSettings("http://unused", Duration.ofSeconds(30),
             Duration.ofMinutes(10), Duration.ofSeconds(5))) {
         @Override
-        public Map<String, WorkflowReport> workflows(KubernetesClient client, String namespace) throws RuntimeApiException {
+        public Map<String, WorkflowState> workflows(KubernetesClient client, String namespace) throws RuntimeApiException {
             calls.incrementAndGet();
-            Map<String, WorkflowReport> answer = answers.remove(0);
+            Map<String, WorkflowState> answer = answers.remove(0);
             if (answer == null) {
-                throw new RuntimeApiException("the runtime API of " + namespace + " is unreachable: ConnectException");
+                throw new RuntimeApiException("the runtime API of " + namespace + " is unreachable: ConnectException", 0, null);
             }
             return answer;
         }
@@ -88,12 +90,13 @@ class RuntimeStatusSourceTest {
         return workflow;
     }
 
-    private static WorkflowReport report(String name, String revision, String lastExecution) {
-        return new WorkflowReport(name, revision, false, lastExecution, lastExecution == null ? null : "succeeded",
-                null, null, lastExecution == null ? null : 1.0);
+    private static WorkflowState report(String name, String revision, String lastExecution) {
+        return new WorkflowState(name, revision, false, lastExecution == null ? null
+                : new ExecutionSummary(lastExecution, ExecutionStatus.succeeded, null, null),
+                lastExecution == null ? null : 1.0);
     }
 
-    private List<String> round(Map<String, WorkflowReport> answer) {
+    private List<String> round(Map<String, WorkflowState> answer) {
         answers.add(answer);
         woken.clear();
         source.pollAll();
@@ -108,7 +111,7 @@ class RuntimeStatusSourceTest {
         assertThat(round(Map.of("a", report("a", "r1", null), "b", report("b", "r1", "e-1")))).containsExactly("b");
         // a's new revision was loaded
         assertThat(round(Map.of("a", report("a", "r2", null), "b", report("b", "r1", "e-1")))).containsExactly("a");
-        assertThat(source.report(NS, "a")).map(WorkflowReport::revision).contains("r2");
+        assertThat(source.report(NS, "a")).map(WorkflowState::revision).contains("r2");
         assertThat(calls).hasValue(4);
     }
 

@@ -15,7 +15,7 @@ import io.flowstack.crds.v1alpha1.workflow.Workflow;
 import io.flowstack.crds.validation.Revisions;
 import io.flowstack.operator.definitions.Admitted;
 import io.flowstack.operator.definitions.DefinitionShards;
-import io.flowstack.operator.status.Conditions;
+import io.flowstack.operator.common.Conditions;
 import io.flowstack.operator.testing.Edits;
 import io.flowstack.operator.testing.Eventually;
 import io.flowstack.operator.testing.Examples;

@@ -7,7 +7,7 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import io.flowstack.crds.v1alpha1.common.Condition;
 import io.flowstack.crds.v1alpha1.integration.Integration;
 import io.flowstack.crds.v1alpha1.workflow.Workflow;
-import io.flowstack.operator.status.Conditions;
+import io.flowstack.operator.common.Conditions;
 import io.flowstack.operator.testing.Eventually;
 import io.flowstack.operator.testing.Examples;
 import io.flowstack.operator.testing.StackTest;

@@ -1,5 +1,6 @@
 package io.flowstack.runtime.api;
 
+import io.flowstack.contract.api.ApiError;
 import io.flowstack.runtime.service.RuntimeSettings;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -23,7 +24,7 @@ public class BearerTokenFilter {
         String expected = "Bearer " + settings.apiToken();
         if (header == null || !MessageDigest.isEqual(header.getBytes(StandardCharsets.UTF_8),
                 expected.getBytes(StandardCharsets.UTF_8))) {
-            return ApiError.response(401, "unauthorized",
+            return ApiErrors.response(401, ApiError.Reasons.UNAUTHORIZED,
                     "send the tenant's API token as 'Authorization: Bearer <token>'");
         }
         return null;

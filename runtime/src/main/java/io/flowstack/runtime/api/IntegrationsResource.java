@@ -1,5 +1,7 @@
 package io.flowstack.runtime.api;
 
+import io.flowstack.contract.api.ApiError;
+import io.flowstack.contract.api.ConnectivityResult;
 import io.flowstack.crds.v1alpha1.integration.Integration;
 import io.flowstack.crds.validation.Durations;
 import io.flowstack.runtime.engine.StepFailure;
@@ -14,8 +16,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -36,21 +36,16 @@ public class IntegrationsResource {
     public Response check(@PathParam("name") String name) {
         Optional<Integration> integration = runtime.integrations().find(name);
         if (integration.isEmpty()) {
-            return ApiError.response(404, "unknown_integration", "no integration named " + name + " is deployed");
+            return ApiErrors.response(404, ApiError.Reasons.UNKNOWN_INTEGRATION, "no integration named " + name
+                    + " is deployed");
         }
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("name", name);
+        ConnectivityResult result;
         try {
             Credentials credentials = runtime.integrations().credentials(integration.get());
             String seen = runtime.adapters().check(integration.get(), credentials, timeout(integration.get()));
-            result.put("connected", true);
-            result.put("message", seen);
-        } catch (IOException e) {
-            result.put("connected", false);
-            result.put("message", e.getMessage());
-        } catch (StepFailure e) {
-            result.put("connected", false);
-            result.put("message", e.getMessage());
+            result = new ConnectivityResult(name, true, seen);
+        } catch (IOException | StepFailure e) {
+            result = new ConnectivityResult(name, false, e.getMessage());
         }
         return Response.ok(result).build();
     }

@@ -1,9 +1,18 @@
 package io.flowstack.runtime.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.flowstack.contract.ExecutionStatus;
+import io.flowstack.contract.api.ApiError;
+import io.flowstack.contract.api.CancelledExecution;
+import io.flowstack.contract.api.DefinitionProblem;
+import io.flowstack.contract.api.ExecutionSummary;
+import io.flowstack.contract.api.ExecutionView;
+import io.flowstack.contract.api.StartedExecution;
+import io.flowstack.contract.api.WorkflowState;
+import io.flowstack.contract.api.WorkflowsReport;
 import io.flowstack.crds.v1alpha1.workflow.Workflow;
-import io.flowstack.crds.validation.Durations;
 import io.flowstack.runtime.definitions.Definitions;
+import io.flowstack.runtime.engine.ExecutionStarter;
 import io.flowstack.runtime.engine.InputValidator;
 import io.flowstack.runtime.service.RuntimeService;
 import io.flowstack.runtime.store.Activity;
@@ -20,14 +29,14 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-/** The runtime's REST API: deployed workflows, manual starts, executions with their steps. */
+/** The runtime's REST API: deployed workflows, manual starts, executions with their steps (the contract's types). */
 @Path("/api")
 @Produces(MediaType.APPLICATION_JSON)
 public class WorkflowsResource {
@@ -40,30 +49,22 @@ public class WorkflowsResource {
      */
     @GET
     @Path("/workflows")
-    public Map<String, Object> workflows() {
-        List<Map<String, Object>> workflows = new ArrayList<>();
-        Map<String, Activity> activity = runtime.store().activity(runtime.clock().instant().minus(Duration.ofHours(24)));
+    public WorkflowsReport workflows() {
+        Map<String, Activity> activity = runtime.store().views()
+                .activity(runtime.clock().instant().minus(Duration.ofHours(24)));
+        List<WorkflowState> workflows = new ArrayList<>();
         runtime.definitions().all().forEach((name, deployed) -> {
-            Map<String, Object> view = new LinkedHashMap<>();
-            view.put("name", name);
-            view.put("revision", deployed.revision());
-            view.put("suspended", Boolean.TRUE.equals(deployed.workflow().getSpec().suspend));
             Activity done = activity.get(name);
-            if (done != null) {
-                Map<String, Object> last = new LinkedHashMap<>();
-                last.put("id", done.lastId().toString());
-                last.put("phase", done.lastStatus());
-                last.put("startTime", done.lastStarted() == null ? null : done.lastStarted().toString());
-                last.put("endTime", done.lastFinished() == null ? null : done.lastFinished().toString());
-                view.put("lastExecution", last);
-                view.put("successRate24h", done.successRate());
-            }
-            workflows.add(view);
+            ExecutionSummary last = done == null ? null : new ExecutionSummary(done.lastId().toString(),
+                    done.lastStatus(), text(done.lastStarted()), text(done.lastFinished()));
+            workflows.add(new WorkflowState(name, deployed.revision(),
+                    Boolean.TRUE.equals(deployed.workflow().getSpec().suspend), last,
+                    done == null ? null : done.successRate()));
         });
-        List<Map<String, String>> problems = new ArrayList<>();
-        runtime.definitions().problems().forEach(p -> problems.add(Map.of("location", p.location(),
-                "object", String.valueOf(p.object()), "field", String.valueOf(p.path()), "message", p.message())));
-        return Map.of("workflows", workflows, "problems", problems);
+        List<DefinitionProblem> problems = runtime.definitions().problems().stream()
+                .map(p -> new DefinitionProblem(p.location(), String.valueOf(p.object()), String.valueOf(p.path()),
+                        p.message())).toList();
+        return new WorkflowsReport(workflows, problems);
     }
 
     /** Starts an execution of a workflow with a manual trigger; Idempotency-Key makes retries of this call safe. */
@@ -74,27 +75,25 @@ public class WorkflowsResource {
                           @HeaderParam("Idempotency-Key") String idempotencyKey) {
         Optional<Definitions.Deployed> deployed = runtime.definitions().current(name);
         if (deployed.isEmpty()) {
-            return ApiError.response(404, "unknown_workflow", "no workflow named " + name + " is deployed");
+            return ApiErrors.response(404, ApiError.Reasons.UNKNOWN_WORKFLOW, "no workflow named " + name
+                    + " is deployed");
         }
         Workflow workflow = deployed.get().workflow();
         if (workflow.getSpec().trigger.manual == null || Boolean.FALSE.equals(workflow.getSpec().trigger.manual.enabled)) {
-            return ApiError.response(409, "manual_trigger_disabled", "workflow " + name
+            return ApiErrors.response(409, ApiError.Reasons.MANUAL_TRIGGER_DISABLED, "workflow " + name
                     + " cannot be started through the API: add trigger.manual to it");
         }
         if (Boolean.TRUE.equals(workflow.getSpec().suspend)) {
-            return ApiError.response(409, "suspended", "workflow " + name + " is suspended");
+            return ApiErrors.response(409, ApiError.Reasons.SUSPENDED, "workflow " + name + " is suspended");
         }
         InputValidator.Result checked = InputValidator.check(workflow.getSpec().input, input);
         if (!checked.valid()) {
-            List<ApiError.FieldProblem> fields = checked.problems().stream()
-                    .map(p -> new ApiError.FieldProblem(p[0], p[1])).toList();
-            return ApiError.response(400, new ApiError("invalid_input", "the input does not match the workflow's input",
-                    fields));
+            return ApiErrors.response(400, checked.error("the input does not match the workflow's input"));
         }
-        UUID id = runtime.store().start(name, deployed.get().revision(), "manual", checked.input(),
-                Optional.ofNullable(idempotencyKey), runtime.clock().instant(), Durations.parse(workflow.getSpec().timeout));
-        return Response.status(201).entity(Map.of("id", id.toString(), "workflow", name,
-                "revision", deployed.get().revision())).build();
+        UUID id = runtime.starter().start(deployed.get(), ExecutionStarter.Trigger.manual, checked.input(),
+                Optional.ofNullable(idempotencyKey), runtime.clock().instant(), null);
+        return Response.status(201).entity(new StartedExecution(id.toString(), name, deployed.get().revision()))
+                .build();
     }
 
     /** Cancels an execution that has not finished; the step in flight, if any, is not recorded. */
@@ -106,15 +105,16 @@ public class WorkflowsResource {
             return lookup.error();
         }
         Execution execution = lookup.execution();
-        UUID uuid = execution.id();
-        if (!runtime.store().cancel(uuid, runtime.clock().instant())) {
-            return ApiError.response(409, "finished", "execution " + id + " already ended as " + execution.status());
+        Instant now = runtime.clock().instant();
+        if (!runtime.store().executions().cancel(execution.id(), now)) {
+            return ApiErrors.response(409, ApiError.Reasons.FINISHED, "execution " + id + " already ended as "
+                    + execution.status());
         }
-        java.time.Instant began = execution.startedAt() != null ? execution.startedAt() : execution.createdAt();
-        java.time.Duration lasted = java.time.Duration.between(began, runtime.clock().instant());
-        runtime.metrics().executionFinished(execution.workflow(), "cancelled",
-                lasted.isNegative() ? java.time.Duration.ZERO : lasted);
-        return Response.ok(Map.of("id", id, "status", "cancelled")).build();
+        Instant began = execution.startedAt() != null ? execution.startedAt() : execution.createdAt();
+        Duration lasted = Duration.between(began, now);
+        runtime.metrics().executionFinished(execution.workflow(), ExecutionStatus.cancelled,
+                lasted.isNegative() ? Duration.ZERO : lasted);
+        return Response.ok(new CancelledExecution(id, ExecutionStatus.cancelled)).build();
     }
 
     /** One execution with its steps. */
@@ -125,22 +125,13 @@ public class WorkflowsResource {
         if (lookup.error() != null) {
             return lookup.error();
         }
-        Execution execution = lookup.execution();
-        UUID uuid = execution.id();
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("id", id);
-        view.put("workflow", execution.workflow());
-        view.put("revision", execution.revision());
-        view.put("trigger", execution.trigger());
-        view.put("status", execution.status());
-        view.put("input", execution.input());
-        view.put("output", execution.output());
-        view.put("error", execution.error());
-        view.put("createdAt", String.valueOf(execution.createdAt()));
-        view.put("startedAt", execution.startedAt() == null ? null : execution.startedAt().toString());
-        view.put("finishedAt", execution.finishedAt() == null ? null : execution.finishedAt().toString());
-        view.put("steps", runtime.store().stepSummaries(uuid));
-        return Response.ok(view).build();
+        Execution e = lookup.execution();
+        List<ExecutionView.StepView> steps = runtime.store().views().stepRuns(e.id()).values().stream()
+                .map(run -> new ExecutionView.StepView(run.step(), run.status().name(), run.attempts(), run.output(),
+                        run.error(), text(run.nextAttemptAt()))).toList();
+        return Response.ok(new ExecutionView(id, e.workflow(), e.revision(), e.trigger(), e.status(), e.input(),
+                e.output(), e.error(), String.valueOf(e.createdAt()), text(e.startedAt()), text(e.finishedAt()), steps))
+                .build();
     }
 
     /** An execution found by the id of a request path, or the 4xx that says why not. */
@@ -152,12 +143,16 @@ public class WorkflowsResource {
         try {
             uuid = UUID.fromString(id);
         } catch (IllegalArgumentException e) {
-            return new Lookup(null, ApiError.response(400, "invalid_id", "not an execution id: " + id));
+            return new Lookup(null, ApiErrors.response(400, ApiError.Reasons.INVALID_ID, "not an execution id: " + id));
         }
         try {
-            return new Lookup(runtime.store().get(uuid), null);
+            return new Lookup(runtime.store().executions().get(uuid), null);
         } catch (StoreException e) {
-            return new Lookup(null, ApiError.response(404, "unknown_execution", "no execution " + id));
+            return new Lookup(null, ApiErrors.response(404, ApiError.Reasons.UNKNOWN_EXECUTION, "no execution " + id));
         }
+    }
+
+    private static String text(Instant instant) {
+        return instant == null ? null : instant.toString();
     }
 }

@@ -12,7 +12,6 @@ import io.flowstack.crds.manifest.ValidationReport;
 import io.flowstack.crds.v1alpha1.integration.Integration;
 import io.flowstack.crds.v1alpha1.workflow.Workflow;
 import io.flowstack.crds.validation.Revisions;
-import io.flowstack.runtime.engine.Workflows;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

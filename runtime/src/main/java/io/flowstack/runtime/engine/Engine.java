@@ -1,5 +1,7 @@
 package io.flowstack.runtime.engine;
 
+import io.flowstack.runtime.store.WorkQueue;
+import io.flowstack.contract.ExecutionStatus;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.flowstack.crds.expression.ExpressionException;
@@ -9,8 +11,8 @@ import io.flowstack.crds.v1alpha1.workflow.StepType;
 import io.flowstack.crds.v1alpha1.workflow.Workflow;
 import io.flowstack.crds.validation.Durations;
 import io.flowstack.crds.validation.StepGraph;
-import io.flowstack.runtime.integrations.Integrations;
-import io.flowstack.runtime.integrations.OutboundHttp;
+import io.flowstack.runtime.definitions.Workflows;
+import io.flowstack.runtime.http.OutboundHttp;
 import io.flowstack.runtime.store.Execution;
 import io.flowstack.runtime.store.ExecutionStore;
 import io.flowstack.runtime.store.LeaseLostException;
@@ -48,10 +50,10 @@ public final class Engine {
 
     public Engine(ExecutionStore store, Workflows workflows, OutboundHttp http, Clock clock, String owner,
                   RandomGenerator random, EngineListener listener) {
-        this(store, workflows, Integrations.NONE, http, clock, owner, random, listener);
+        this(store, workflows, IntegrationCalls.NONE, http, clock, owner, random, listener);
     }
 
-    public Engine(ExecutionStore store, Workflows workflows, Integrations integrations, OutboundHttp http, Clock clock,
+    public Engine(ExecutionStore store, Workflows workflows, IntegrationCalls integrations, OutboundHttp http, Clock clock,
                   String owner, RandomGenerator random, EngineListener listener) {
         this.listener = listener;
         this.store = store;
@@ -64,8 +66,8 @@ public final class Engine {
 
     /** Claims and advances up to {@code batch} due executions; returns how many it advanced. */
     public int tick(int batch) {
-        List<ExecutionStore.Loaded> claimed = store.claim(owner, batch, clock.instant(), LEASE);
-        for (ExecutionStore.Loaded loaded : claimed) {
+        List<WorkQueue.Loaded> claimed = store.work().claim(owner, batch, clock.instant(), LEASE);
+        for (WorkQueue.Loaded loaded : claimed) {
             try {
                 advance(loaded);
             } catch (LeaseLostException e) {
@@ -76,12 +78,12 @@ public final class Engine {
     }
 
     /** Runs an execution this engine holds as far as it can go now: to its end, or to a step that must wait. */
-    void advance(ExecutionStore.Loaded loaded) {
+    void advance(WorkQueue.Loaded loaded) {
         Execution execution = loaded.execution();
         UUID id = execution.id();
         Optional<Workflow> definition = workflows.revision(execution.workflow(), execution.revision());
         if (definition.isEmpty()) {
-            finish(execution, "failed", null, "revision " + execution.revision() + " of workflow "
+            finish(execution, ExecutionStatus.failed, null, "revision " + execution.revision() + " of workflow "
                     + execution.workflow() + " is no longer deployed");
             return;
         }
@@ -92,17 +94,14 @@ public final class Engine {
         while (true) {
             Instant now = clock.instant();
             if (now.isAfter(execution.deadline())) {
-                finish(execution, "timed_out", null, "the execution ran past its timeout");
+                finish(execution, ExecutionStatus.timed_out, null, "the execution ran past its timeout");
                 return;
             }
             boolean progressed = false;
             Instant wakeUp = null;
             for (Step step : steps) {
                 StepRun run = runs.get(step.name);
-                if (run != null && run.status().finished()) {
-                    continue;
-                }
-                if (!graph.needsOf(step.name).stream().allMatch(n -> runs.containsKey(n) && runs.get(n).status().finished())) {
+                if (run != null && run.status().finished() || !needsMet(graph, step, runs)) {
                     continue;
                 }
                 if (run != null && run.nextAttemptAt() != null && run.nextAttemptAt().isAfter(now)) {
@@ -114,52 +113,65 @@ public final class Engine {
                 long checkpointStart = System.nanoTime();
                 if (result.status() == StepRun.Status.failed) {
                     // the step that ends the execution is checkpointed with its end, in one commit
-                    finishWith(execution, result, now, "failed", null, "step " + step.name + " failed: "
+                    finishWith(execution, result, now, ExecutionStatus.failed, null, "step " + step.name + " failed: "
                             + result.error(), checkpointStart);
                     return;
                 }
-                if (result.status().finished() && runs.size() == steps.size()
-                        && runs.values().stream().allMatch(r -> r.status().finished())) {
-                    finishWith(execution, result, now, "succeeded", outputOf(steps, runs), null, checkpointStart);
+                if (allFinished(steps, runs)) {
+                    finishWith(execution, result, now, ExecutionStatus.succeeded, outputOf(steps, runs), null,
+                            checkpointStart);
                     return;
                 }
-                // the lease is renewed once half of it has gone; until then the checkpoint only checks it
-                Instant checkpointTime = clock.instant();
-                boolean renew = checkpointTime.isAfter(leaseUntil.minus(LEASE.dividedBy(2)));
-                store.checkpoint(id, owner, result, now, renew ? checkpointTime.plus(LEASE) : null);
-                if (renew) {
-                    leaseUntil = checkpointTime.plus(LEASE);
-                }
-                listener.stepCheckpointed(Duration.ofNanos(System.nanoTime() - checkpointStart));
+                leaseUntil = checkpoint(id, result, now, leaseUntil, checkpointStart);
                 if (result.status() == StepRun.Status.waiting) {
                     wakeUp = earliest(wakeUp, result.nextAttemptAt());
                 } else {
                     progressed = true;
                 }
             }
-            if (runs.size() == steps.size() && runs.values().stream().allMatch(r -> r.status().finished())) {
-                finish(execution, "succeeded", outputOf(steps, runs), null);
+            if (allFinished(steps, runs)) {
+                finish(execution, ExecutionStatus.succeeded, outputOf(steps, runs), null);
                 return;
             }
             if (!progressed) {
-                store.park(id, owner, wakeUp != null ? wakeUp : clock.instant().plusSeconds(1));
+                store.work().park(id, owner, wakeUp != null ? wakeUp : clock.instant().plusSeconds(1));
                 return;
             }
         }
     }
 
-    private void finishWith(Execution execution, StepRun last, Instant stepTime, String status, JsonNode output,
+    private static boolean needsMet(StepGraph graph, Step step, Map<String, StepRun> runs) {
+        return graph.needsOf(step.name).stream().allMatch(n -> runs.containsKey(n) && runs.get(n).status().finished());
+    }
+
+    private static boolean allFinished(List<Step> steps, Map<String, StepRun> runs) {
+        return runs.size() == steps.size() && runs.values().stream().allMatch(r -> r.status().finished());
+    }
+
+    /**
+     * Checkpoints a step's result; the lease is renewed once half of it has gone, until then the checkpoint only
+     * checks it. Returns until when the lease holds.
+     */
+    private Instant checkpoint(UUID id, StepRun result, Instant stepTime, Instant leaseUntil, long checkpointStart) {
+        Instant checkpointTime = clock.instant();
+        boolean renew = checkpointTime.isAfter(leaseUntil.minus(LEASE.dividedBy(2)));
+        store.work().checkpoint(id, owner, result, stepTime, renew ? checkpointTime.plus(LEASE) : null);
+        listener.stepCheckpointed(Duration.ofNanos(System.nanoTime() - checkpointStart));
+        return renew ? checkpointTime.plus(LEASE) : leaseUntil;
+    }
+
+    private void finishWith(Execution execution, StepRun last, Instant stepTime, ExecutionStatus status, JsonNode output,
                             String error, long checkpointStart) {
         Instant now = clock.instant();
-        store.checkpointAndFinish(execution.id(), owner, last, stepTime, now, status, output, error);
+        store.work().checkpointAndFinish(execution.id(), owner, last, stepTime, now, status, output, error);
         listener.stepCheckpointed(Duration.ofNanos(System.nanoTime() - checkpointStart));
         Instant began = execution.startedAt() != null ? execution.startedAt() : execution.createdAt();
         listener.executionFinished(execution.workflow(), status, Duration.between(began, now));
     }
 
-    private void finish(Execution execution, String status, JsonNode output, String error) {
+    private void finish(Execution execution, ExecutionStatus status, JsonNode output, String error) {
         Instant now = clock.instant();
-        store.finish(execution.id(), owner, status, output, error, now);
+        store.work().finish(execution.id(), owner, status, output, error, now);
         Instant began = execution.startedAt() != null ? execution.startedAt() : execution.createdAt();
         listener.executionFinished(execution.workflow(), status, Duration.between(began, now));
     }
@@ -182,7 +194,7 @@ public final class Engine {
             }
             return new StepRun(step.name, StepRun.Status.succeeded, 1, JsonNodeFactory.instance.nullNode(), null, null);
         }
-        Duration timeout = step.timeout == null ? Duration.ofSeconds(30) : Durations.parse(step.timeout);
+        Duration timeout = Durations.parse(step.timeoutOrDefault());
         long started = System.nanoTime();
         try {
             JsonNode output = runner.run(step, variables, timeout);
@@ -190,7 +202,8 @@ public final class Engine {
                     true, false);
             return new StepRun(step.name, StepRun.Status.succeeded, attempt, output, null, null);
         } catch (StepFailure failure) {
-            int maxAttempts = step.retry == null || step.retry.maxAttempts == null ? 1 : step.retry.maxAttempts;
+            // no retry policy: one attempt; a policy without maxAttempts: the schema's default
+            int maxAttempts = step.retry == null ? 1 : step.retry.maxAttemptsOrDefault();
             boolean retrying = failure.retryable() && attempt < maxAttempts;
             listener.stepAttempted(execution.workflow(), step.name, step.type, Duration.ofNanos(System.nanoTime() - started),
                     false, retrying);
@@ -205,10 +218,10 @@ public final class Engine {
 
     /** Exponential backoff with jitter: the wait after attempt n is between half and all of initial * multiplier^(n-1). */
     Duration backoff(RetryPolicy retry, int attempt) {
-        RetryPolicy.Backoff backoff = retry.backoff == null ? new RetryPolicy.Backoff() : retry.backoff;
-        Duration initial = Durations.parse(backoff.initial == null ? "1s" : backoff.initial);
-        Duration max = Durations.parse(backoff.max == null ? "1m" : backoff.max);
-        double multiplier = backoff.multiplier == null ? 2.0 : backoff.multiplier;
+        RetryPolicy.Backoff backoff = retry.backoffOrDefault();
+        Duration initial = Durations.parse(backoff.initialOrDefault());
+        Duration max = Durations.parse(backoff.maxOrDefault());
+        double multiplier = backoff.multiplierOrDefault();
         double millis = Math.min(initial.toMillis() * Math.pow(multiplier, attempt - 1), max.toMillis());
         return Duration.ofMillis((long) (millis / 2 + random.nextDouble() * millis / 2));
     }

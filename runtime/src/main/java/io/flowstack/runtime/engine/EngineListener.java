@@ -1,5 +1,6 @@
 package io.flowstack.runtime.engine;
 
+import io.flowstack.contract.ExecutionStatus;
 import io.flowstack.crds.v1alpha1.workflow.StepType;
 import java.time.Duration;
 
@@ -22,6 +23,6 @@ public interface EngineListener {
     }
 
     /** An execution ended with status succeeded, failed, cancelled or timed_out. */
-    default void executionFinished(String workflow, String status, Duration duration) {
+    default void executionFinished(String workflow, ExecutionStatus status, Duration duration) {
     }
 }

@@ -1,5 +1,6 @@
 package io.flowstack.runtime.engine;
 
+import io.flowstack.contract.api.ApiError;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -19,6 +20,12 @@ public final class InputValidator {
     public record Result(JsonNode input, List<String[]> problems) {
         public boolean valid() {
             return problems.isEmpty();
+        }
+
+        /** The problems as the API's 400 body, each with its field path. */
+        public ApiError error(String message) {
+            return new ApiError(ApiError.Reasons.INVALID_INPUT, message, problems.stream()
+                    .map(p -> new ApiError.FieldProblem(p[0], p[1])).toList());
         }
     }
 
@@ -56,26 +63,7 @@ public final class InputValidator {
                     && !property.enumValues.contains(value.asText())) {
                 problems.add(new String[] {path, "must be one of " + String.join(", ", property.enumValues)});
             }
-            if (value.isNumber()) {
-                if (property.minimum != null && value.asDouble() < property.minimum) {
-                    problems.add(new String[] {path, "must be at least " + property.minimum});
-                }
-                if (property.maximum != null && value.asDouble() > property.maximum) {
-                    problems.add(new String[] {path, "must be at most " + property.maximum});
-                }
-            }
-            if (value.isTextual()) {
-                String text = value.asText();
-                if (property.minLength != null && text.length() < property.minLength) {
-                    problems.add(new String[] {path, "must be at least " + property.minLength + " characters"});
-                }
-                if (property.maxLength != null && text.length() > property.maxLength) {
-                    problems.add(new String[] {path, "must be at most " + property.maxLength + " characters"});
-                }
-                if (property.pattern != null && !com.google.re2j.Pattern.compile(property.pattern).matcher(text).find()) {
-                    problems.add(new String[] {path, "must match " + property.pattern});
-                }
-            }
+            checkBounds(property, value, path, problems);
         }
         for (String required : spec.required) {
             if (!input.has(required) || input.get(required).isNull()) {
@@ -83,6 +71,30 @@ public final class InputValidator {
             }
         }
         return new Result(input, problems);
+    }
+
+    /** Numbers within minimum and maximum, text within its lengths and matching its pattern. */
+    private static void checkBounds(InputProperty property, JsonNode value, String path, List<String[]> problems) {
+        if (value.isNumber()) {
+            if (property.minimum != null && value.asDouble() < property.minimum) {
+                problems.add(new String[] {path, "must be at least " + property.minimum});
+            }
+            if (property.maximum != null && value.asDouble() > property.maximum) {
+                problems.add(new String[] {path, "must be at most " + property.maximum});
+            }
+        }
+        if (value.isTextual()) {
+            String text = value.asText();
+            if (property.minLength != null && text.length() < property.minLength) {
+                problems.add(new String[] {path, "must be at least " + property.minLength + " characters"});
+            }
+            if (property.maxLength != null && text.length() > property.maxLength) {
+                problems.add(new String[] {path, "must be at most " + property.maxLength + " characters"});
+            }
+            if (property.pattern != null && !com.google.re2j.Pattern.compile(property.pattern).matcher(text).find()) {
+                problems.add(new String[] {path, "must match " + property.pattern});
+            }
+        }
     }
 
     private static String typeName(InputProperty.InputType type) {

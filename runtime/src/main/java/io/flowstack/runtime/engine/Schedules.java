@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.flowstack.crds.v1alpha1.workflow.ScheduleTrigger;
 import io.flowstack.crds.v1alpha1.workflow.Workflow;
 import io.flowstack.crds.validation.CronSchedules;
-import io.flowstack.crds.validation.Durations;
 import io.flowstack.runtime.definitions.Definitions;
 import io.flowstack.runtime.store.ExecutionStore;
 import java.time.Duration;
@@ -27,10 +26,12 @@ public final class Schedules {
     public static final Duration CATCH_UP = Duration.ofMinutes(1);
     private final ExecutionStore store;
     private final Definitions definitions;
+    private final ExecutionStarter starter;
 
     public Schedules(ExecutionStore store, Definitions definitions) {
         this.store = store;
         this.definitions = definitions;
+        this.starter = new ExecutionStarter(store.executions());
     }
 
     /** Starts the executions whose tick has come; returns the ids started (or found started by another replica). */
@@ -51,17 +52,17 @@ public final class Schedules {
                     ? ScheduleTrigger.ConcurrencyPolicy.Forbid : schedule.concurrencyPolicy;
             String key = "schedule@" + tick.get();
             // executions of this very tick (started by another replica) are not "running before it"
-            List<UUID> running = store.unfinished(name, tick.get());
+            List<UUID> running = store.history().unfinished(name, tick.get());
             if (!running.isEmpty() && policy == ScheduleTrigger.ConcurrencyPolicy.Forbid) {
                 continue;
             }
             if (policy == ScheduleTrigger.ConcurrencyPolicy.Replace) {
-                running.forEach(id -> store.cancel(id, now));
+                running.forEach(id -> store.executions().cancel(id, now));
             }
             InputValidator.Result input = InputValidator.check(workflow.getSpec().input,
                     JsonNodeFactory.instance.objectNode());
-            started.add(store.start(name, deployed.revision(), "schedule", input.input(), Optional.of(key), now,
-                    Durations.parse(workflow.getSpec().timeout), tick.get()));
+            started.add(starter.start(deployed, ExecutionStarter.Trigger.schedule, input.input(), Optional.of(key), now,
+                    tick.get()));
         }
         return started;
     }

@@ -1,18 +1,14 @@
 package io.flowstack.runtime.engine;
 
+import io.flowstack.crds.validation.Durations;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flowstack.crds.expression.ExpressionException;
-import io.flowstack.crds.v1alpha1.integration.Integration;
 import io.flowstack.crds.v1alpha1.workflow.HttpAction;
 import io.flowstack.crds.v1alpha1.workflow.IntegrationAction;
-import io.flowstack.runtime.integrations.CallPacer;
-import io.flowstack.runtime.integrations.Credentials;
-import io.flowstack.runtime.integrations.IntegrationAdapters;
-import io.flowstack.runtime.integrations.Integrations;
-import io.flowstack.runtime.integrations.OutboundHttp;
+import io.flowstack.runtime.http.OutboundHttp;
 import io.flowstack.crds.v1alpha1.workflow.StepAction;
 import java.io.IOException;
 import java.net.http.HttpTimeoutException;
@@ -24,16 +20,13 @@ final class StepRunner {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Expressions expressions;
     private final OutboundHttp http;
-    private final Integrations integrations;
-    private final IntegrationAdapters adapters;
+    private final IntegrationCalls integrations;
     private final EngineListener listener;
-    private final CallPacer pacer = new CallPacer();
 
-    StepRunner(Expressions expressions, OutboundHttp http, Integrations integrations, EngineListener listener) {
+    StepRunner(Expressions expressions, OutboundHttp http, IntegrationCalls integrations, EngineListener listener) {
         this.expressions = expressions;
         this.http = http;
         this.integrations = integrations;
-        this.adapters = new IntegrationAdapters(http);
         this.listener = listener;
     }
 
@@ -53,37 +46,7 @@ final class StepRunner {
 
     private JsonNode integration(IntegrationAction action, Map<String, Object> variables, Duration timeout)
             throws StepFailure, ExpressionException {
-        Integration integration = integrations.find(action.integrationRef).orElseThrow(() ->
-                new StepFailure("no Integration " + action.integrationRef + " is deployed", false));
-        Credentials credentials;
-        try {
-            credentials = integrations.credentials(integration);
-        } catch (IOException e) {
-            throw new StepFailure(e.getMessage(), true);
-        }
-        JsonNode params = expressions.render(action.params, variables);
-        if (integration.getSpec().rateLimit != null && integration.getSpec().rateLimit.requestsPerMinute != null) {
-            try {
-                if (!pacer.await(action.integrationRef, integration.getSpec().rateLimit.requestsPerMinute, timeout)) {
-                    listener.integrationCalled(action.integrationRef, "rate_limited");
-                    throw new StepFailure("integration " + action.integrationRef + " is at its rate limit of "
-                            + integration.getSpec().rateLimit.requestsPerMinute + " requests per minute", true);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new StepFailure("interrupted while waiting for the rate limit", true);
-            }
-        }
-        Duration callTimeout = integration.getSpec().timeout == null ? timeout
-                : min(timeout, io.flowstack.crds.validation.Durations.parse(integration.getSpec().timeout));
-        try {
-            JsonNode output = adapters.call(integration, action.action, params, credentials, callTimeout);
-            listener.integrationCalled(action.integrationRef, "success");
-            return output;
-        } catch (StepFailure failure) {
-            listener.integrationCalled(action.integrationRef, failure.retryable() ? "retryable_failure" : "failure");
-            throw failure;
-        }
+        return integrations.call(action, expressions.render(action.params, variables), timeout, listener);
     }
 
     /** Runs the forEach's step once per item, in order; its output is the list of their outputs. */
@@ -94,7 +57,7 @@ final class StepRunner {
         if (!items.isArray()) {
             throw new StepFailure("forEach.items gave " + items.getNodeType() + ", not a list", false);
         }
-        int max = step.forEach.maxItems == null ? 1000 : step.forEach.maxItems;
+        int max = step.forEach.maxItemsOrDefault();
         if (items.size() > max) {
             throw new StepFailure("forEach.items has " + items.size() + " items; maxItems is " + max, false);
         }
@@ -104,13 +67,9 @@ final class StepRunner {
             scope.put("item", Values.toCel(items.get(i)));
             scope.put("index", (long) i);
             outputs.add(run(step.forEach.step, scope, step.forEach.step.timeout == null ? timeout
-                    : io.flowstack.crds.validation.Durations.parse(step.forEach.step.timeout)));
+                    : Durations.parse(step.forEach.step.timeout)));
         }
         return outputs;
-    }
-
-    private static Duration min(Duration a, Duration b) {
-        return a.compareTo(b) <= 0 ? a : b;
     }
 
     private JsonNode http(HttpAction action, Map<String, Object> variables, Duration timeout)

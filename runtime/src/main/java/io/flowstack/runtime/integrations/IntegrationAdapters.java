@@ -1,5 +1,6 @@
 package io.flowstack.runtime.integrations;
 
+import io.flowstack.runtime.http.OutboundHttp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;

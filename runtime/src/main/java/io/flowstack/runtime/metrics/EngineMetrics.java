@@ -1,5 +1,6 @@
 package io.flowstack.runtime.metrics;
 
+import io.flowstack.contract.ExecutionStatus;
 import io.flowstack.crds.v1alpha1.workflow.StepType;
 import io.flowstack.runtime.engine.EngineListener;
 import io.flowstack.runtime.store.ExecutionStore;
@@ -16,7 +17,7 @@ public final class EngineMetrics implements EngineListener {
     public EngineMetrics(MeterRegistry registry, ExecutionStore store) {
         this.registry = registry;
         Gauge.builder("flowstack_executions_pending", store,
-                        s -> s.countByStatus().entrySet().stream()
+                        s -> s.views().countByStatus().entrySet().stream()
                                 .filter(e -> e.getKey().equals("pending") || e.getKey().equals("running"))
                                 .mapToLong(java.util.Map.Entry::getValue).sum())
                 .description("Executions not finished yet (waiting, running or retrying)")
@@ -36,9 +37,9 @@ public final class EngineMetrics implements EngineListener {
     }
 
     @Override
-    public void executionFinished(String workflow, String status, Duration duration) {
+    public void executionFinished(String workflow, ExecutionStatus status, Duration duration) {
         Counter.builder("flowstack_executions_total").description("Finished executions by outcome")
-                .tags("workflow", workflow, "status", status).register(registry).increment();
+                .tags("workflow", workflow, "status", status.name()).register(registry).increment();
         Timer.builder("flowstack_execution_duration_seconds").description("Duration of finished executions")
                 .tags("workflow", workflow).publishPercentileHistogram().register(registry).record(duration);
     }

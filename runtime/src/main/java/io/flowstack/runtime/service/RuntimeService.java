@@ -5,9 +5,11 @@ import io.flowstack.crds.manifest.Finding;
 import io.flowstack.runtime.crypto.Sealer;
 import io.flowstack.runtime.definitions.Definitions;
 import io.flowstack.runtime.engine.Engine;
+import io.flowstack.runtime.engine.ExecutionStarter;
+import io.flowstack.runtime.integrations.IntegrationSteps;
 import io.flowstack.runtime.engine.Schedules;
 import io.flowstack.runtime.integrations.IntegrationAdapters;
-import io.flowstack.runtime.integrations.OutboundHttp;
+import io.flowstack.runtime.http.OutboundHttp;
 import io.flowstack.runtime.integrations.MountedIntegrations;
 import io.flowstack.runtime.metrics.EngineMetrics;
 import io.flowstack.runtime.store.ExecutionStore;
@@ -20,7 +22,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -50,6 +51,7 @@ public class RuntimeService {
     private MountedIntegrations integrations;
     private IntegrationAdapters adapters;
     private Schedules schedules;
+    private ExecutionStarter starter;
     private EngineMetrics metrics;
     private ExecutorService worker;
     private volatile boolean running;
@@ -66,7 +68,8 @@ public class RuntimeService {
         http = OutboundHttp.client();
         integrations = new MountedIntegrations(definitions, settings.secretsDir());
         adapters = new IntegrationAdapters(http);
-        engine = new Engine(store, definitions, integrations, http, clock,
+        starter = new ExecutionStarter(store.executions());
+        engine = new Engine(store, definitions, new IntegrationSteps(integrations, http), http, clock,
                 settings.replica() + "-" + UUID.randomUUID(), RandomGenerator.getDefault(), metrics);
         schedules = new Schedules(store, definitions);
         running = true;
@@ -75,7 +78,8 @@ public class RuntimeService {
         for (int i = 0; i < settings.workers(); i++) {
             worker.submit(this::workLoop);
         }
-        LOG.infof("runtime started: %d workflow(s) from %s", definitions.all().size(), settings.definitionsDir());
+        LOG.infof("runtime of tenant %s started: %d workflow(s) from %s", settings.tenant(), definitions.all().size(),
+                settings.definitionsDir());
     }
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
@@ -140,8 +144,7 @@ public class RuntimeService {
     void pruneHistory() {
         if (definitions != null) {
             definitions.all().forEach((name, deployed) -> {
-                Integer limit = deployed.workflow().getSpec().executionHistoryLimit;
-                store.prune(name, limit == null ? 100 : limit);
+                store.history().prune(name, deployed.workflow().getSpec().executionHistoryLimitOrDefault());
             });
         }
     }
@@ -153,6 +156,11 @@ public class RuntimeService {
         now.stream().filter(p -> !reportedProblems.contains(p)).forEach(p -> LOG.warnf("invalid definition: %s", p));
         reportedProblems.stream().filter(p -> !now.contains(p)).forEach(p -> LOG.infof("fixed: %s", p));
         reportedProblems = now;
+    }
+
+    /** Starts executions for the API and webhooks (schedules have their own). */
+    public ExecutionStarter starter() {
+        return starter;
     }
 
     public ExecutionStore store() {

@@ -33,6 +33,10 @@ public class RuntimeSettings {
     @ConfigProperty(name = "flowstack.webhook-signing-key")
     String webhookSigningKey;
 
+    /** The Tenant this runtime serves. */
+    @ConfigProperty(name = "flowstack.tenant", defaultValue = "local")
+    String tenant;
+
     /** This replica's name in leases. */
     @ConfigProperty(name = "flowstack.replica", defaultValue = "local")
     String replica;
@@ -76,6 +80,10 @@ public class RuntimeSettings {
 
     public String webhookSigningKey() {
         return webhookSigningKey;
+    }
+
+    public String tenant() {
+        return tenant;
     }
 
     public String replica() {

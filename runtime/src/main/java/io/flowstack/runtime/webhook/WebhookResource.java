@@ -3,9 +3,11 @@ package io.flowstack.runtime.webhook;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flowstack.crds.v1alpha1.workflow.WebhookTrigger;
-import io.flowstack.crds.validation.Durations;
 import io.flowstack.crds.validation.WorkflowExpressions;
-import io.flowstack.runtime.api.ApiError;
+import io.flowstack.runtime.api.ApiErrors;
+import io.flowstack.runtime.engine.ExecutionStarter;
+import io.flowstack.contract.api.StartedExecution;
+import io.flowstack.contract.api.ApiError;
 import io.flowstack.runtime.definitions.Definitions;
 import io.flowstack.runtime.engine.InputValidator;
 import io.flowstack.runtime.service.RuntimeService;
@@ -21,7 +23,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -58,7 +59,7 @@ public class WebhookResource {
         String workflow = target.get().workflow().getMetadata().getName();
         WebhookTrigger trigger = target.get().workflow().getSpec().trigger.webhook;
         byte[] payload = body == null ? new byte[0] : body;
-        int maxBytes = trigger.maxBodyBytes == null ? 1_048_576 : trigger.maxBodyBytes;
+        int maxBytes = trigger.maxBodyBytesOrDefault();
         if (payload.length > maxBytes) {
             return reject(workflow, 413, "too_large", "the body has " + payload.length + " bytes; at most " + maxBytes
                     + " are accepted");
@@ -71,7 +72,7 @@ public class WebhookResource {
         if (Boolean.TRUE.equals(target.get().workflow().getSpec().suspend)) {
             return reject(workflow, 409, "suspended", "workflow " + workflow + " is suspended");
         }
-        int perMinute = trigger.rateLimitPerMinute == null ? 60 : trigger.rateLimitPerMinute;
+        int perMinute = trigger.rateLimitPerMinuteOrDefault();
         if (!rateLimiter.tryAcquire(workflow, perMinute, now)) {
             return Response.fromResponse(reject(workflow, 429, "rate_limited", "more than " + perMinute
                     + " requests this minute")).header("Retry-After", 60 - now.getEpochSecond() % 60).build();
@@ -80,28 +81,27 @@ public class WebhookResource {
         try {
             input = payload.length == 0 ? JSON.createObjectNode() : JSON.readTree(payload);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            return reject(workflow, 400, "malformed", "the body is not JSON: " + e.getOriginalMessage());
+            return reject(workflow, 400, ApiError.Reasons.MALFORMED, "the body is not JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
-            return reject(workflow, 400, "malformed", "the body could not be read");
+            return reject(workflow, 400, ApiError.Reasons.MALFORMED, "the body could not be read");
         }
         InputValidator.Result checked = InputValidator.check(target.get().workflow().getSpec().input, input);
         if (!checked.valid()) {
-            runtime.metrics().webhookRejected(workflow, "invalid_input");
-            return ApiError.response(400, new ApiError("invalid_input", "the body does not match the workflow's input",
-                    checked.problems().stream().map(p -> new ApiError.FieldProblem(p[0], p[1])).toList()));
+            runtime.metrics().webhookRejected(workflow, ApiError.Reasons.INVALID_INPUT);
+            return ApiErrors.response(400, checked.error("the body does not match the workflow's input"));
         }
-        if (!runtime.store().firstDelivery(signed.trim(), workflow, now, settings.webhookReplayWindow())) {
+        if (!runtime.store().deliveries().firstDelivery(signed.trim(), workflow, now, settings.webhookReplayWindow())) {
             return reject(workflow, 409, "replayed", "this signed request was already received");
         }
-        UUID id = runtime.store().start(workflow, target.get().revision(), "webhook", checked.input(),
-                Optional.ofNullable(idempotencyKey), now, Durations.parse(target.get().workflow().getSpec().timeout));
+        UUID id = runtime.starter().start(target.get(), ExecutionStarter.Trigger.webhook, checked.input(),
+                Optional.ofNullable(idempotencyKey), now, null);
         return Response.status(202).type(MediaType.APPLICATION_JSON)
-                .entity(Map.of("id", id.toString(), "workflow", workflow)).build();
+                .entity(new StartedExecution(id.toString(), workflow, target.get().revision())).build();
     }
 
     private Response reject(String workflow, int status, String reason, String message) {
         runtime.metrics().webhookRejected(workflow, reason);
-        return ApiError.response(status, reason, message);
+        return ApiErrors.response(status, reason, message);
     }
 
     private WebhookSignature signature() {

@@ -40,7 +40,7 @@ class RuntimeServiceTest {
     }
 
     private long executions() {
-        return runtime.store().countByStatus().values().stream().mapToLong(Long::longValue).sum();
+        return runtime.store().views().countByStatus().values().stream().mapToLong(Long::longValue).sum();
     }
 
     private Response webhook(String path, String body, long timestamp, String signature) {
@@ -116,7 +116,7 @@ class RuntimeServiceTest {
 
     @Test
     void cancelsAnExecutionThatHasNotFinished() {
-        String id = runtime.store().start("hello", runtime.definitions().current("hello").orElseThrow().revision(),
+        String id = runtime.store().executions().start("hello", runtime.definitions().current("hello").orElseThrow().revision(),
                 "manual", com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("name", "x"),
                 java.util.Optional.empty(), Instant.now().plusSeconds(3600), Duration.ofHours(2)).toString();
         given().header("Authorization", BEARER).post("/api/executions/" + id + "/cancel").then().statusCode(200);

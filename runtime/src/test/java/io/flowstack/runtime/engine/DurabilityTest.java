@@ -1,5 +1,6 @@
 package io.flowstack.runtime.engine;
 
+import io.flowstack.contract.ExecutionStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,7 +11,7 @@ import io.flowstack.runtime.TestingDatabase;
 import io.flowstack.runtime.TestingHttpStub;
 import io.flowstack.runtime.crypto.Sealer;
 import io.flowstack.runtime.store.ExecutionStore;
-import io.flowstack.runtime.integrations.OutboundHttp;
+import io.flowstack.runtime.http.OutboundHttp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -88,32 +89,32 @@ class DurabilityTest {
             }
             return new TestingHttpStub.Answer(200, "{\"from\":\"" + request.path() + "\"}");
         });
-        UUID id = store.start("two-calls", "r1", "manual", JSON.readTree("{}"), Optional.empty(), clock.instant(),
+        UUID id = store.executions().start("two-calls", "r1", "manual", JSON.readTree("{}"), Optional.empty(), clock.instant(),
                 Duration.ofHours(1));
 
         // replica A runs the first step, then dies (hangs) in the middle of the second
         ExecutorService replicaA = Executors.newSingleThreadExecutor();
         replicaA.submit(() -> engine("replica-a").tick(1));
         assertThat(replicaAStuck.await(10, TimeUnit.SECONDS)).isTrue();
-        assertThat(store.stepRuns(id)).containsOnlyKeys("first");
+        assertThat(store.views().stepRuns(id)).containsOnlyKeys("first");
 
         // while A's lease holds, B cannot take the execution; once it has expired, B resumes from the checkpoint
         Engine replicaB = engine("replica-b");
         assertThat(replicaB.tick(1)).isZero();
         clock.advance(Engine.LEASE.plusSeconds(1));
         assertThat(replicaB.tick(1)).isEqualTo(1);
-        assertThat(store.get(id).status()).isEqualTo("succeeded");
+        assertThat(store.executions().get(id).status()).isEqualTo(ExecutionStatus.succeeded);
 
         // A wakes up: its checkpoint is refused, because it no longer holds the lease
         release.countDown();
         replicaA.shutdown();
         assertThat(replicaA.awaitTermination(20, TimeUnit.SECONDS)).isTrue();
-        assertThat(store.get(id).status()).isEqualTo("succeeded");
+        assertThat(store.executions().get(id).status()).isEqualTo(ExecutionStatus.succeeded);
         Map<String, Long> calls = stub.received().stream()
                 .collect(Collectors.groupingBy(TestingHttpStub.Received::path, Collectors.counting()));
         assertThat(calls).as("a finished step never runs again; the step in flight runs at least once")
                 .containsEntry("/first", 1L).containsEntry("/second", 2L);
-        assertThat(store.stepRuns(id).get("second").attempts()).isEqualTo(1);
+        assertThat(store.views().stepRuns(id).get("second").attempts()).isEqualTo(1);
     }
 
     @Test
@@ -139,7 +140,7 @@ class DurabilityTest {
         int executions = 1000;
         List<UUID> ids = new ArrayList<>();
         for (int i = 0; i < executions; i++) {
-            ids.add(store.start("notify", "r1", "manual", JSON.readTree("{\"n\": " + i + "}"), Optional.empty(),
+            ids.add(store.executions().start("notify", "r1", "manual", JSON.readTree("{\"n\": " + i + "}"), Optional.empty(),
                     clock.instant(), Duration.ofHours(1)));
         }
         ExecutorService replicas = Executors.newFixedThreadPool(2);
@@ -159,13 +160,13 @@ class DurabilityTest {
         replicas.shutdown();
         assertThat(replicas.awaitTermination(120, TimeUnit.SECONDS)).isTrue();
 
-        assertThat(store.countByStatus()).containsExactly(Map.entry("succeeded", (long) executions));
+        assertThat(store.views().countByStatus()).containsExactly(Map.entry("succeeded", (long) executions));
         Map<String, Long> callsPerExecution = stub.received().stream()
                 .collect(Collectors.groupingBy(TestingHttpStub.Received::header, Collectors.counting()));
         assertThat(callsPerExecution).hasSize(executions);
         assertThat(callsPerExecution.values()).allMatch(count -> count == 1);
         assertThat(ids.stream().map(UUID::toString).collect(Collectors.toSet())).isEqualTo(callsPerExecution.keySet());
-        Function<UUID, String> status = id -> store.get(id).output().path("status").asText();
+        Function<UUID, String> status = id -> store.executions().get(id).output().path("status").asText();
         assertThat(status.apply(ids.get(0))).isEqualTo("200");
     }
 }

@@ -1,5 +1,6 @@
 package io.flowstack.runtime.engine;
 
+import io.flowstack.contract.ExecutionStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,7 +14,7 @@ import io.flowstack.runtime.crypto.Sealer;
 import io.flowstack.runtime.store.Execution;
 import io.flowstack.runtime.store.ExecutionStore;
 import io.flowstack.runtime.store.StepRun;
-import io.flowstack.runtime.integrations.OutboundHttp;
+import io.flowstack.runtime.http.OutboundHttp;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -71,7 +72,7 @@ class EngineTest {
     }
 
     private UUID start(String workflow, String input) throws Exception {
-        return store.start(workflow, "r1", "manual", JSON.readTree(input), Optional.empty(), clock.instant(),
+        return store.executions().start(workflow, "r1", "manual", JSON.readTree(input), Optional.empty(), clock.instant(),
                 Duration.ofHours(1));
     }
 
@@ -113,11 +114,11 @@ class EngineTest {
                 """);
         UUID id = start("graph", "{\"n\": 21, \"name\": \"Ada\"}");
         runUntilIdle();
-        Execution execution = store.get(id);
-        assertThat(execution.status()).isEqualTo("succeeded");
+        Execution execution = store.executions().get(id);
+        assertThat(execution.status()).isEqualTo(ExecutionStatus.succeeded);
         assertThat(execution.output()).isEqualTo(JSON.readTree(
                 "{\"sum\": 43, \"text\": \"Hello Ada!\", \"skipped\": \"skipped\"}"));
-        Map<String, StepRun> runs = store.stepRuns(id);
+        Map<String, StepRun> runs = store.views().stepRuns(id);
         assertThat(runs.get("never").status()).isEqualTo(StepRun.Status.skipped);
         assertThat(runs.values()).allSatisfy(r -> assertThat(r.attempts()).isLessThanOrEqualTo(1));
     }
@@ -134,21 +135,21 @@ class EngineTest {
                     - {name: only, type: transform, transform: {output: {ok: true}}}
                 """);
         UUID id = start("one", "{}");
-        assertThat(store.claim("engine-a", 1, clock.instant(), Duration.ofSeconds(30)))
+        assertThat(store.work().claim("engine-a", 1, clock.instant(), Duration.ofSeconds(30)))
                 .extracting(loaded -> loaded.execution().id()).containsExactly(id);
         StepRun last = new StepRun("only", StepRun.Status.succeeded, 1, JSON.readTree("{\"ok\": true}"), null, null);
         // another runtime holds the lease now: neither the step nor the end is written
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.checkpointAndFinish(id, "engine-b", last,
-                clock.instant(), clock.instant(), "succeeded", JSON.readTree("{\"ok\": true}"), null))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.work().checkpointAndFinish(id, "engine-b", last,
+                clock.instant(), clock.instant(), ExecutionStatus.succeeded, JSON.readTree("{\"ok\": true}"), null))
                 .isInstanceOf(io.flowstack.runtime.store.LeaseLostException.class);
-        assertThat(store.stepRuns(id)).isEmpty();
-        assertThat(store.get(id).status()).isEqualTo("running");
+        assertThat(store.views().stepRuns(id)).isEmpty();
+        assertThat(store.executions().get(id).status()).isEqualTo(ExecutionStatus.running);
 
-        store.checkpointAndFinish(id, "engine-a", last, clock.instant(), clock.instant(), "succeeded",
+        store.work().checkpointAndFinish(id, "engine-a", last, clock.instant(), clock.instant(), ExecutionStatus.succeeded,
                 JSON.readTree("{\"ok\": true}"), null);
-        assertThat(store.get(id).status()).isEqualTo("succeeded");
-        assertThat(store.get(id).output()).isEqualTo(JSON.readTree("{\"ok\": true}"));
-        assertThat(store.stepRuns(id).get("only").status()).isEqualTo(StepRun.Status.succeeded);
+        assertThat(store.executions().get(id).status()).isEqualTo(ExecutionStatus.succeeded);
+        assertThat(store.executions().get(id).output()).isEqualTo(JSON.readTree("{\"ok\": true}"));
+        assertThat(store.views().stepRuns(id).get("only").status()).isEqualTo(StepRun.Status.succeeded);
     }
 
     @Test
@@ -169,7 +170,7 @@ class EngineTest {
         UUID id = start("flaky", "{\"email\": \"a@b.example\"}");
 
         runUntilIdle();
-        StepRun first = store.stepRuns(id).get("call");
+        StepRun first = store.views().stepRuns(id).get("call");
         assertThat(first.status()).isEqualTo(StepRun.Status.waiting);
         Duration wait1 = Duration.between(clock.instant(), first.nextAttemptAt());
         assertThat(wait1).isBetween(Duration.ofSeconds(5), Duration.ofSeconds(10));
@@ -178,14 +179,14 @@ class EngineTest {
 
         clock.advance(wait1);
         runUntilIdle();
-        StepRun second = store.stepRuns(id).get("call");
+        StepRun second = store.views().stepRuns(id).get("call");
         Duration wait2 = Duration.between(clock.instant(), second.nextAttemptAt());
         assertThat(wait2).isBetween(Duration.ofSeconds(10), Duration.ofSeconds(20));
 
         clock.advance(wait2);
         runUntilIdle();
-        Execution execution = store.get(id);
-        assertThat(execution.status()).isEqualTo("succeeded");
+        Execution execution = store.executions().get(id);
+        assertThat(execution.status()).isEqualTo(ExecutionStatus.succeeded);
         assertThat(stub.received()).hasSize(3).allSatisfy(r -> assertThat(r.body()).isEqualTo("{\"lead\":\"a@b.example\"}"));
         assertThat(execution.output().path("body").path("ok").asBoolean()).isTrue();
     }
@@ -210,11 +211,11 @@ class EngineTest {
         stub.script(new TestingHttpStub.Answer(404, "{}"));
         UUID id = start("rejected", "{}");
         runUntilIdle();
-        Execution execution = store.get(id);
-        assertThat(execution.status()).isEqualTo("failed");
+        Execution execution = store.executions().get(id);
+        assertThat(execution.status()).isEqualTo(ExecutionStatus.failed);
         assertThat(execution.error()).contains("step call failed").contains("404");
         assertThat(stub.received()).hasSize(1);
-        assertThat(store.stepRuns(id)).doesNotContainKey("after");
+        assertThat(store.views().stepRuns(id)).doesNotContainKey("after");
     }
 
     @Test
@@ -243,14 +244,14 @@ class EngineTest {
         });
         UUID id = start("slowcall", "{}");
         runUntilIdle();
-        StepRun first = store.stepRuns(id).get("call");
+        StepRun first = store.views().stepRuns(id).get("call");
         assertThat(first.status()).isEqualTo(StepRun.Status.waiting);
         assertThat(first.error()).contains("timed out");
         clock.advance(Duration.ofSeconds(2));
         runUntilIdle();
         release.countDown();
-        Execution execution = store.get(id);
-        assertThat(execution.status()).isEqualTo("failed");
+        Execution execution = store.executions().get(id);
+        assertThat(execution.status()).isEqualTo(ExecutionStatus.failed);
         assertThat(execution.error()).contains("timed out").contains("after 2 attempts");
     }
 
@@ -272,14 +273,14 @@ class EngineTest {
                 """);
         UUID id = start("later", "{}");
         runUntilIdle();
-        assertThat(store.get(id).status()).isEqualTo("running");
+        assertThat(store.executions().get(id).status()).isEqualTo(ExecutionStatus.running);
         clock.advance(Duration.ofMinutes(9));
         runUntilIdle();
-        assertThat(store.stepRuns(id)).doesNotContainKey("done");
+        assertThat(store.views().stepRuns(id)).doesNotContainKey("done");
         clock.advance(Duration.ofMinutes(1));
         runUntilIdle();
-        assertThat(store.get(id).status()).isEqualTo("succeeded");
-        assertThat(store.get(id).output().asText()).isEqualTo("manual");
+        assertThat(store.executions().get(id).status()).isEqualTo(ExecutionStatus.succeeded);
+        assertThat(store.executions().get(id).output().asText()).isEqualTo("manual");
     }
 
     @Test
@@ -299,7 +300,7 @@ class EngineTest {
         runUntilIdle();
         clock.advance(Duration.ofHours(2));
         runUntilIdle();
-        assertThat(store.get(id).status()).isEqualTo("timed_out");
+        assertThat(store.executions().get(id).status()).isEqualTo(ExecutionStatus.timed_out);
     }
 
     @Test
@@ -317,7 +318,7 @@ class EngineTest {
                 """);
         UUID id = start("secretive", "{\"marker\": \"PLAINTEXT-MARKER-42\"}");
         runUntilIdle();
-        assertThat(store.get(id).output().path("copy").asText()).isEqualTo("PLAINTEXT-MARKER-42-out");
+        assertThat(store.executions().get(id).output().path("copy").asText()).isEqualTo("PLAINTEXT-MARKER-42-out");
         try (Connection c = database.dataSource().getConnection(); Statement s = c.createStatement();
              ResultSet rows = s.executeQuery("SELECT encode(input, 'escape') || coalesce(encode(output, 'escape'), '')"
                      + " FROM executions UNION ALL SELECT coalesce(encode(output, 'escape'), '') FROM step_runs")) {
@@ -330,8 +331,8 @@ class EngineTest {
     @Test
     void anIdempotencyKeyStartsOneExecution() throws Exception {
         JsonNode input = JSON.readTree("{}");
-        UUID first = store.start("any", "r1", "webhook", input, Optional.of("delivery-1"), clock.instant(), Duration.ofHours(1));
-        UUID again = store.start("any", "r1", "webhook", input, Optional.of("delivery-1"), clock.instant(), Duration.ofHours(1));
+        UUID first = store.executions().start("any", "r1", "webhook", input, Optional.of("delivery-1"), clock.instant(), Duration.ofHours(1));
+        UUID again = store.executions().start("any", "r1", "webhook", input, Optional.of("delivery-1"), clock.instant(), Duration.ofHours(1));
         assertThat(again).isEqualTo(first);
     }
 }

@@ -1,5 +1,7 @@
 package io.flowstack.runtime.engine;
 
+import io.flowstack.contract.ExecutionStatus;
+import io.flowstack.runtime.integrations.IntegrationSteps;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,7 +14,7 @@ import io.flowstack.runtime.integrations.MountedIntegrations;
 import io.flowstack.runtime.store.Execution;
 import io.flowstack.runtime.store.ExecutionStore;
 import java.io.IOException;
-import io.flowstack.runtime.integrations.OutboundHttp;
+import io.flowstack.runtime.http.OutboundHttp;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -75,18 +77,18 @@ class IntegrationsTest {
             default -> new TestingHttpStub.Answer(404, "{}");
         });
         ExecutionStore store = new ExecutionStore(database.dataSource(), new Sealer(new byte[32], null));
-        Engine engine = new Engine(store, definitions, new MountedIntegrations(definitions, secrets),
+        Engine engine = new Engine(store, definitions, new IntegrationSteps(new MountedIntegrations(definitions, secrets), OutboundHttp.client()),
                 OutboundHttp.client(), clock, "replica", new Random(3), EngineListener.NONE);
         String revision = definitions.current("lead-enrichment").orElseThrow().revision();
-        UUID id = store.start("lead-enrichment", revision, "webhook", JSON.readTree(
+        UUID id = store.executions().start("lead-enrichment", revision, "webhook", JSON.readTree(
                 "{\"email\": \"jane@acme.example\", \"name\": \"Jane\", \"company\": \"Acme\", \"message\": \"demo\"}"),
                 Optional.empty(), clock.instant(), Duration.ofMinutes(10));
         while (engine.tick(5) > 0) {
             // run to the end
         }
 
-        Execution execution = store.get(id);
-        assertThat(execution.status()).as(String.valueOf(execution.error())).isEqualTo("succeeded");
+        Execution execution = store.executions().get(id);
+        assertThat(execution.status()).as(String.valueOf(execution.error())).isEqualTo(ExecutionStatus.succeeded);
         Map<String, TestingHttpStub.Received> byPath = new java.util.HashMap<>();
         stub.received().forEach(r -> byPath.put(r.path().replaceAll("\\?.*", ""), r));
         assertThat(byPath.get("/enrichment-api/people/find").authorization()).isEqualTo("Bearer enrich-token-1");
@@ -97,7 +99,7 @@ class IntegrationsTest {
                 .contains("\"idProperty\":\"email\"").contains("\"lead_score\":\"85\"");
         assertThat(byPath.get("/slack/chat.postMessage").authorization()).isEqualTo("Bearer xoxb-test-4");
         assertThat(byPath.get("/slack/chat.postMessage").body()).contains("Hot lead (85)").contains("#sales-hot-leads");
-        String stored = execution.toString() + store.stepRuns(id);
+        String stored = execution.toString() + store.views().stepRuns(id);
         assertThat(stored).doesNotContain("sk-test-2").doesNotContain("xoxb-test-4").doesNotContain("pat-test-3");
     }
 
@@ -117,19 +119,19 @@ class IntegrationsTest {
             default -> new TestingHttpStub.Answer(200, "{}");
         });
         ExecutionStore store = new ExecutionStore(database.dataSource(), new Sealer(new byte[32], null));
-        Engine engine = new Engine(store, definitions, new MountedIntegrations(definitions, secrets),
+        Engine engine = new Engine(store, definitions, new IntegrationSteps(new MountedIntegrations(definitions, secrets), OutboundHttp.client()),
                 OutboundHttp.client(), clock, "replica", new Random(3), EngineListener.NONE);
         var deployed = definitions.current("lead-enrichment").orElseThrow();
         InputValidator.Result input = InputValidator.check(deployed.workflow().getSpec().input,
                 JSON.readTree("{\"email\": \"x@y.example\"}"));
         assertThat(input.valid()).isTrue();
-        UUID id = store.start("lead-enrichment", deployed.revision(), "webhook", input.input(), Optional.empty(),
+        UUID id = store.executions().start("lead-enrichment", deployed.revision(), "webhook", input.input(), Optional.empty(),
                 clock.instant(), Duration.ofMinutes(10));
         while (engine.tick(5) > 0) {
             // run to the end
         }
-        assertThat(store.get(id).status()).isEqualTo("succeeded");
-        assertThat(store.stepRuns(id).get("notify").status().name()).isEqualTo("skipped");
+        assertThat(store.executions().get(id).status()).isEqualTo(ExecutionStatus.succeeded);
+        assertThat(store.views().stepRuns(id).get("notify").status().name()).isEqualTo("skipped");
         assertThat(stub.received()).noneMatch(r -> r.path().contains("chat.postMessage"));
     }
 
@@ -155,14 +157,14 @@ class IntegrationsTest {
         assertThat(definitions.reload().problems()).isEmpty();
         ExecutionStore store = new ExecutionStore(database.dataSource(), new Sealer(new byte[32], null));
         Engine engine = new Engine(store, definitions, OutboundHttp.client(), clock, "replica", new Random(3));
-        UUID id = store.start("loop", definitions.current("loop").orElseThrow().revision(), "manual",
+        UUID id = store.executions().start("loop", definitions.current("loop").orElseThrow().revision(), "manual",
                 JSON.readTree("{\"names\": [\"ada\", \"grace\"]}"), Optional.empty(), clock.instant(), Duration.ofMinutes(10));
         while (engine.tick(5) > 0) {
             // run to the end
         }
-        assertThat(store.get(id).status()).isEqualTo("succeeded");
+        assertThat(store.executions().get(id).status()).isEqualTo(ExecutionStatus.succeeded);
         assertThat(stub.received()).extracting(TestingHttpStub.Received::body)
                 .containsExactly("{\"n\":0,\"who\":\"ada\"}", "{\"n\":1,\"who\":\"grace\"}");
-        assertThat(store.get(id).output()).hasSize(2);
+        assertThat(store.executions().get(id).output()).hasSize(2);
     }
 }

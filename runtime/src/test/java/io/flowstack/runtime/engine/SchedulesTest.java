@@ -1,5 +1,6 @@
 package io.flowstack.runtime.engine;
 
+import io.flowstack.contract.ExecutionStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flowstack.runtime.MutableClock;
@@ -7,7 +8,7 @@ import io.flowstack.runtime.TestingDatabase;
 import io.flowstack.runtime.crypto.Sealer;
 import io.flowstack.runtime.definitions.Definitions;
 import io.flowstack.runtime.store.ExecutionStore;
-import io.flowstack.runtime.integrations.OutboundHttp;
+import io.flowstack.runtime.http.OutboundHttp;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -72,9 +73,9 @@ class SchedulesTest {
         List<UUID> b = replicaB.fire(tick.plusSeconds(4));
         replicaA.fire(tick.plusSeconds(8));
         assertThat(a).hasSize(1).isEqualTo(b);
-        assertThat(store.countByStatus()).containsExactly(Map.entry("pending", 1L));
+        assertThat(store.views().countByStatus()).containsExactly(Map.entry("pending", 1L));
         replicaB.fire(tick.plusSeconds(300 + 2));
-        assertThat(store.countByStatus().get("pending")).isEqualTo(2L);
+        assertThat(store.views().countByStatus().get("pending")).isEqualTo(2L);
     }
 
     @Test
@@ -89,13 +90,13 @@ class SchedulesTest {
         Definitions forbid = definitions(dir, "0 * * * *", "UTC", "Forbid");
         UUID running = new Schedules(store, forbid).fire(first.plusSeconds(1)).get(0);
         assertThat(new Schedules(store, forbid).fire(first.plusSeconds(3601))).isEmpty();
-        assertThat(store.get(running).status()).isEqualTo("pending");
+        assertThat(store.executions().get(running).status()).isEqualTo(ExecutionStatus.pending);
 
         Definitions replace = definitions(dir, "0 * * * *", "UTC", "Replace");
         List<UUID> next = new Schedules(store, replace).fire(first.plusSeconds(3601));
         assertThat(next).hasSize(1);
-        assertThat(store.get(running).status()).isEqualTo("cancelled");
-        assertThat(store.get(next.get(0)).status()).isEqualTo("pending");
+        assertThat(store.executions().get(running).status()).isEqualTo(ExecutionStatus.cancelled);
+        assertThat(store.executions().get(next.get(0)).status()).isEqualTo(ExecutionStatus.pending);
     }
 
     @Test
@@ -109,7 +110,7 @@ class SchedulesTest {
         while (engine.tick(5) > 0) {
             // run it
         }
-        assertThat(store.get(started.get(0)).output().asText()).isEqualTo("2026-11-22");
+        assertThat(store.executions().get(started.get(0)).output().asText()).isEqualTo("2026-11-22");
     }
 
     @Test
@@ -125,8 +126,8 @@ class SchedulesTest {
             }
             clock.advance(Duration.ofMinutes(1));
         }
-        assertThat(store.countByStatus()).containsExactly(Map.entry("succeeded", 5L));
-        assertThat(store.prune("report", 2)).isEqualTo(3);
-        assertThat(store.countByStatus()).containsExactly(Map.entry("succeeded", 2L));
+        assertThat(store.views().countByStatus()).containsExactly(Map.entry("succeeded", 5L));
+        assertThat(store.history().prune("report", 2)).isEqualTo(3);
+        assertThat(store.views().countByStatus()).containsExactly(Map.entry("succeeded", 2L));
     }
 }

@@ -1,5 +1,7 @@
 package io.flowstack.runtime.engine;
 
+import io.flowstack.contract.ExecutionStatus;
+import io.flowstack.runtime.integrations.IntegrationSteps;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,7 +15,7 @@ import io.flowstack.runtime.integrations.MountedIntegrations;
 import io.flowstack.runtime.store.ExecutionStore;
 import jakarta.mail.internet.MimeMessage;
 import java.net.ServerSocket;
-import io.flowstack.runtime.integrations.OutboundHttp;
+import io.flowstack.runtime.http.OutboundHttp;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -91,9 +93,9 @@ class SmtpTest {
         assertThat(loaded.reload().problems()).isEmpty();
         ExecutionStore store = new ExecutionStore(database.dataSource(), new Sealer(new byte[32], null));
         MutableClock clock = new MutableClock(Instant.parse("2026-11-23T09:00:00Z"));
-        Engine engine = new Engine(store, loaded, new MountedIntegrations(loaded, secrets), OutboundHttp.client(),
+        Engine engine = new Engine(store, loaded, new IntegrationSteps(new MountedIntegrations(loaded, secrets), OutboundHttp.client()), OutboundHttp.client(),
                 clock, "replica", new Random(1), EngineListener.NONE);
-        UUID id = store.start("remind", loaded.current("remind").orElseThrow().revision(), "manual",
+        UUID id = store.executions().start("remind", loaded.current("remind").orElseThrow().revision(), "manual",
                 new ObjectMapper().readTree("{\"invoices\": [{\"customerEmail\": \"ann@example.com\", \"number\": \"F-17\","
                         + " \"customerName\": \"Ann\"}, {\"customerEmail\": \"bob@example.com\", \"number\": \"F-18\","
                         + " \"customerName\": \"Bob\"}]}"),
@@ -101,7 +103,7 @@ class SmtpTest {
         while (engine.tick(5) > 0) {
             // run it
         }
-        assertThat(store.get(id).status()).as(String.valueOf(store.get(id).error())).isEqualTo("succeeded");
+        assertThat(store.executions().get(id).status()).as(String.valueOf(store.executions().get(id).error())).isEqualTo(ExecutionStatus.succeeded);
         MimeMessage[] received = MAIL.getReceivedMessages();
         assertThat(received).hasSize(2);
         assertThat(received[0].getSubject()).isEqualTo("Invoice F-17 is overdue");

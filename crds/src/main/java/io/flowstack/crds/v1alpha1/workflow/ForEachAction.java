@@ -15,6 +15,9 @@ import io.fabric8.generator.annotation.ValidationRule;
         message = "a forEach step cannot contain another forEach: move the inner loop into its own workflow",
         fieldPath = ".step.type", reason = "FieldValueForbidden")
 public class ForEachAction {
+    public static final String DEFAULT_MAX_CONCURRENCY = "1";
+    public static final String DEFAULT_MAX_ITEMS = "1000";
+
     @Required
     @Size(min = 1, max = 4096)
     @JsonPropertyDescription("Expression giving the list to iterate, e.g. steps.search.output.results. "
@@ -25,15 +28,20 @@ public class ForEachAction {
     @JsonPropertyDescription("The step run for each item.")
     public StepAction step;
 
-    @Default("1")
+    @Default(DEFAULT_MAX_CONCURRENCY)
     @Min(1)
     @Max(32)
     @JsonPropertyDescription("How many items are processed at once.")
     public Integer maxConcurrency;
 
-    @Default("1000")
+    @Default(DEFAULT_MAX_ITEMS)
     @Min(1)
     @Max(10000)
     @JsonPropertyDescription("Most items accepted; a longer list fails the step instead of flooding the target.")
     public Integer maxItems;
+
+    /** {@link #maxItems}, or the schema's default. */
+    public int maxItemsOrDefault() {
+        return maxItems == null ? Integer.parseInt(DEFAULT_MAX_ITEMS) : maxItems;
+    }
 }

@@ -41,4 +41,12 @@ public class StepAction {
     @Pattern(Patterns.DURATION)
     @JsonPropertyDescription("Longest one attempt may take, e.g. 30s; the attempt fails (and may be retried) after it.")
     public String timeout;
+
+    /** An attempt's limit when {@link #timeout} is not set. */
+    public static final String DEFAULT_TIMEOUT = "30s";
+
+    /** {@link #timeout}, or {@link #DEFAULT_TIMEOUT}. */
+    public String timeoutOrDefault() {
+        return timeout == null ? DEFAULT_TIMEOUT : timeout;
+    }
 }

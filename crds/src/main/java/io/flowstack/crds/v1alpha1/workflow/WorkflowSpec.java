@@ -14,6 +14,9 @@ import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class WorkflowSpec {
+    static final String DEFAULT_EXECUTION_HISTORY_LIMIT_TEXT = "100";
+    public static final int DEFAULT_EXECUTION_HISTORY_LIMIT = 100;
+
     @Size(max = 1024)
     @JsonPropertyDescription("What the workflow does, for people reading it.")
     public String description;
@@ -40,9 +43,14 @@ public class WorkflowSpec {
     @JsonPropertyDescription("Stops the workflow's triggers; executions already running finish.")
     public Boolean suspend;
 
-    @Default("100")
+    @Default(DEFAULT_EXECUTION_HISTORY_LIMIT_TEXT)
     @Min(0)
     @Max(10000)
     @JsonPropertyDescription("Finished executions kept in the runtime's history for this workflow; older ones are deleted.")
     public Integer executionHistoryLimit;
+
+    /** {@link #executionHistoryLimit}, or the schema's default. */
+    public int executionHistoryLimitOrDefault() {
+        return executionHistoryLimit == null ? DEFAULT_EXECUTION_HISTORY_LIMIT : executionHistoryLimit;
+    }
 }

@@ -18,10 +18,20 @@ import java.util.regex.Pattern;
 public final class SharedDatabases {
     private static final Pattern NAME = Pattern.compile("^[a-z_][a-z0-9_]{0,62}$");
 
-    /** A failure to reach or use the shared server; its message names the server, never a secret. */
-    public static final class UnreachableException extends Exception {
-        public UnreachableException(String message, Throwable cause) {
+    /**
+     * A failure to reach the shared server ({@link #unreachable()}: no connection) or to use it (refused: a missing
+     * privilege, a failed login of the admin); its message names the server, never a secret.
+     */
+    public static final class ProvisioningException extends Exception {
+        private final boolean unreachable;
+
+        public ProvisioningException(String message, boolean unreachable, Throwable cause) {
             super(message, cause);
+            this.unreachable = unreachable;
+        }
+
+        public boolean unreachable() {
+            return unreachable;
         }
     }
 
@@ -32,7 +42,7 @@ public final class SharedDatabases {
     }
 
     /** Makes sure role and database exist as specified and the role's password is {@code password}. */
-    public void ensure(SharedServer server, String name, String password) throws UnreachableException {
+    public void ensure(SharedServer server, String name, String password) throws ProvisioningException {
         requireName(name);
         if (canLogIn(server, name, password)) {
             // role, password and database are already right: nothing to write
@@ -54,7 +64,7 @@ public final class SharedDatabases {
     }
 
     /** Drops the tenant's database (disconnecting its sessions) and role; nothing happens when they do not exist. */
-    public void drop(SharedServer server, String name) throws UnreachableException {
+    public void drop(SharedServer server, String name) throws ProvisioningException {
         requireName(name);
         try (Connection admin = connectAsAdmin(server)) {
             executeFormatted(admin, "DROP DATABASE IF EXISTS %I WITH (FORCE)", name);
@@ -64,7 +74,7 @@ public final class SharedDatabases {
         }
     }
 
-    private static boolean canLogIn(SharedServer server, String name, String password) throws UnreachableException {
+    private static boolean canLogIn(SharedServer server, String name, String password) throws ProvisioningException {
         Properties properties = new Properties();
         properties.setProperty("user", name);
         properties.setProperty("password", password);
@@ -127,11 +137,11 @@ public final class SharedDatabases {
         return state != null && state.startsWith("08");
     }
 
-    private static UnreachableException unreachable(SharedServer server, String what, SQLException e) {
-        String reason = e.getSQLState() != null && e.getSQLState().startsWith("08") ? "connection failed"
-                : "SQL state " + e.getSQLState();
-        return new UnreachableException(what + " on shared PostgreSQL " + server.host() + ":" + server.port() + " ("
-                + reason + ": " + sanitize(e.getMessage()) + ")", e);
+    private static ProvisioningException unreachable(SharedServer server, String what, SQLException e) {
+        boolean unreachable = isUnreachable(e);
+        String reason = unreachable ? "connection failed" : "SQL state " + e.getSQLState();
+        return new ProvisioningException(what + " on shared PostgreSQL " + server.host() + ":" + server.port() + " ("
+                + reason + ": " + sanitize(e.getMessage()) + ")", unreachable, e);
     }
 
     /** Server messages can quote statements; keep only the first line and drop anything after PASSWORD. */

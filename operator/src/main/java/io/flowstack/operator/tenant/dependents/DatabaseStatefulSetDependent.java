@@ -2,8 +2,10 @@ package io.flowstack.operator.tenant.dependents;
 
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.flowstack.crds.v1alpha1.tenant.Tenant;
-import io.flowstack.operator.tenant.TenantLabels;
-import io.flowstack.operator.tenant.TenantNames;
+import io.flowstack.operator.tenant.desired.StackInputs;
+import io.flowstack.operator.common.Labels;
+import io.flowstack.operator.common.Readiness;
+import io.flowstack.operator.common.StackNames;
 import io.flowstack.operator.tenant.desired.DatabaseDesired;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -12,15 +14,15 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 
 /** The managed PostgreSQL StatefulSet (mode Managed). */
-@KubernetesDependent(informer = @Informer(labelSelector = TenantLabels.MANAGED_SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
 public class DatabaseStatefulSetDependent extends TenantDependent<StatefulSet> {
     public DatabaseStatefulSetDependent() {
-        super(StatefulSet.class, TenantNames.DATABASE);
+        super(StatefulSet.class, StackNames.DATABASE);
     }
 
     @Override
-    protected StatefulSet desired(Tenant tenant, Context<Tenant> context) {
-        return DatabaseDesired.statefulSet(tenant, settings(context));
+    StatefulSet build(Tenant tenant, StackInputs inputs) {
+        return DatabaseDesired.statefulSet(tenant, inputs.settings());
     }
 
     /** Ready when its one pod is ready for the current revision. */

@@ -1,11 +1,12 @@
 package io.flowstack.operator.tenant.dependents;
 
 import io.fabric8.kubernetes.api.model.Secret;
+import io.flowstack.contract.SecretKeys;
 import io.flowstack.crds.v1alpha1.tenant.Tenant;
-import io.flowstack.operator.tenant.TenantLabels;
-import io.flowstack.operator.tenant.TenantNames;
-import io.flowstack.operator.tenant.desired.SecretValues;
+import io.flowstack.operator.common.Labels;
+import io.flowstack.operator.common.StackNames;
 import io.flowstack.operator.tenant.desired.SecretsDesired;
+import io.flowstack.operator.tenant.desired.StackInputs;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.Matcher;
@@ -15,27 +16,20 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
  * The runtime's generated keys. An existing Secret matches as long as it was made for the tenant's current rotation
  * value: its values are never compared, so a reconcile never regenerates them.
  */
-@KubernetesDependent(informer = @Informer(labelSelector = TenantLabels.MANAGED_SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
 public class KeysSecretDependent extends TenantDependent<Secret> {
     public KeysSecretDependent() {
-        super(Secret.class, TenantNames.KEYS_SECRET);
+        super(Secret.class, StackNames.KEYS_SECRET);
     }
 
     @Override
-    protected Secret desired(Tenant tenant, Context<Tenant> context) {
-        return SecretsDesired.keys(tenant, getSecondaryResource(tenant, context), values(context));
+    Secret build(Tenant tenant, StackInputs inputs) {
+        return SecretsDesired.keys(tenant, inputs.currentSecret(tenant, StackNames.KEYS_SECRET), inputs.secretValues());
     }
 
     @Override
     public Matcher.Result<Secret> match(Secret actual, Tenant tenant, Context<Tenant> context) {
-        return SecretsDesired.isCurrent(actual, tenant) && actual.getData() != null
-                && actual.getData().containsKey(SecretsDesired.API_TOKEN)
-                ? Matcher.Result.nonComputed(true) : Matcher.Result.nonComputed(false);
-    }
-
-    static SecretValues values(Context<Tenant> context) {
-        return context.managedWorkflowAndDependentResourceContext()
-                .get(SecretValues.class.getName(), SecretValues.class)
-                .orElseGet(SecretValues::secure);
+        return Matcher.Result.nonComputed(SecretsDesired.isCurrent(actual, tenant) && actual.getData() != null
+                && actual.getData().containsKey(SecretKeys.API_TOKEN));
     }
 }

@@ -19,9 +19,9 @@ public final class Secondaries {
     }
 
     /** The object named {@code name} in the tenant's namespace (or the cluster-scoped object, for a null namespace). */
-    public static <R extends HasMetadata> Optional<R> find(Context<Tenant> context, Class<R> type, String eventSource,
-                                                           ResourceID id) {
-        EventSource<R, Tenant> source = context.eventSourceRetriever().getEventSourceFor(type, eventSource);
+    public static <R extends HasMetadata> Optional<R> find(Context<Tenant> context, Class<R> type,
+                                                           TenantDependentKey eventSource, ResourceID id) {
+        EventSource<R, Tenant> source = context.eventSourceRetriever().getEventSourceFor(type, eventSource.key());
         if (source instanceof ManagedInformerEventSource<R, Tenant, ?> informer) {
             return informer.get(id);
         }

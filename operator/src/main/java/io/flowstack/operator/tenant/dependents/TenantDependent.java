@@ -2,17 +2,20 @@ package io.flowstack.operator.tenant.dependents;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.flowstack.crds.v1alpha1.tenant.Tenant;
-import io.flowstack.operator.OperatorSettings;
+import io.flowstack.operator.tenant.desired.StackInputs;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * A tenant's object with a fixed name. Secondary resources are found by that name, never by computing desired(), so
- * several dependents of one type (two Secrets, two Services) each find their own.
+ * A tenant's object with a fixed name, built by a pure function of the Tenant and its {@link StackInputs}. Secondary
+ * resources are found by that name, never by computing desired(), so several dependents of one type (two Secrets, two
+ * Services) each find their own.
  */
-abstract class TenantDependent<R extends HasMetadata> extends CRUDKubernetesDependentResource<R, Tenant> {
+abstract class TenantDependent<R extends HasMetadata> extends CRUDKubernetesDependentResource<R, Tenant>
+        implements StackPart {
     private final String name;
     private final boolean clusterScoped;
 
@@ -26,6 +29,19 @@ abstract class TenantDependent<R extends HasMetadata> extends CRUDKubernetesDepe
         this.clusterScoped = clusterScoped;
     }
 
+    /** The object as the operator wants it. */
+    abstract R build(Tenant tenant, StackInputs inputs);
+
+    @Override
+    protected R desired(Tenant tenant, Context<Tenant> context) {
+        return build(tenant, LiveInputs.of(context));
+    }
+
+    @Override
+    public List<HasMetadata> render(Tenant tenant, StackInputs inputs) {
+        return List.of(build(tenant, inputs));
+    }
+
     @Override
     protected ResourceID targetSecondaryResourceID(Tenant tenant, Context<Tenant> context) {
         return clusterScoped ? new ResourceID(tenant.targetNamespace())
@@ -37,11 +53,5 @@ abstract class TenantDependent<R extends HasMetadata> extends CRUDKubernetesDepe
     public Optional<R> getSecondaryResource(Tenant tenant, Context<Tenant> context) {
         return eventSource().map(source -> source.get(targetSecondaryResourceID(tenant, context)))
                 .orElseGet(() -> super.getSecondaryResource(tenant, context));
-    }
-
-    static OperatorSettings settings(Context<Tenant> context) {
-        return context.managedWorkflowAndDependentResourceContext()
-                .get(OperatorSettings.CONTEXT_KEY, OperatorSettings.class)
-                .orElseGet(OperatorSettings::defaults);
     }
 }

@@ -1,11 +1,14 @@
 package io.flowstack.operator.tenant.desired;
 
+import io.flowstack.operator.common.Labels;
+import io.flowstack.operator.common.Quantities;
+import io.flowstack.operator.common.ObjectMetas;
 import io.fabric8.kubernetes.api.model.LimitRange;
 import io.fabric8.kubernetes.api.model.LimitRangeBuilder;
 import io.fabric8.kubernetes.api.model.LimitRangeItemBuilder;
 import io.flowstack.crds.v1alpha1.tenant.ContainerLimits;
 import io.flowstack.crds.v1alpha1.tenant.Tenant;
-import io.flowstack.operator.tenant.TenantNames;
+import io.flowstack.operator.common.StackNames;
 
 /** spec.limits as a LimitRange for containers. */
 public final class LimitRangeDesired {
@@ -25,7 +28,7 @@ public final class LimitRangeDesired {
             item.withMax(Quantities.map(limits.max));
         }
         return new LimitRangeBuilder()
-                .withMetadata(Meta.of(tenant, TenantNames.LIMITS, "tenant"))
+                .withMetadata(ObjectMetas.of(tenant, StackNames.LIMITS, Labels.COMPONENT_TENANT))
                 .withNewSpec().withLimits(item.build()).endSpec()
                 .build();
     }

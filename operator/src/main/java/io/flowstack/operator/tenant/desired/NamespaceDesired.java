@@ -3,7 +3,7 @@ package io.flowstack.operator.tenant.desired;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.flowstack.crds.v1alpha1.tenant.Tenant;
-import io.flowstack.operator.tenant.TenantLabels;
+import io.flowstack.operator.common.Labels;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -13,7 +13,7 @@ public final class NamespaceDesired {
     }
 
     public static Namespace build(Tenant tenant) {
-        Map<String, String> labels = new LinkedHashMap<>(TenantLabels.of(tenant, "tenant"));
+        Map<String, String> labels = new LinkedHashMap<>(Labels.of(tenant, Labels.COMPONENT_TENANT));
         for (String mode : new String[] {"enforce", "audit", "warn"}) {
             labels.put("pod-security.kubernetes.io/" + mode, "restricted");
             labels.put("pod-security.kubernetes.io/" + mode + "-version", "latest");

@@ -1,5 +1,7 @@
 package io.flowstack.operator.tenant.desired;
 
+import io.flowstack.operator.common.Labels;
+import io.flowstack.operator.common.ObjectMetas;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
@@ -12,8 +14,8 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeerBuilder;
 import io.flowstack.crds.v1alpha1.tenant.NetworkSpec;
 import io.flowstack.crds.v1alpha1.tenant.Tenant;
-import io.flowstack.operator.OperatorSettings;
-import io.flowstack.operator.tenant.TenantNames;
+import io.flowstack.operator.common.OperatorSettings;
+import io.flowstack.operator.common.StackNames;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -57,7 +59,7 @@ public final class NetworkPolicyDesired {
                     .build());
         }
         return new NetworkPolicyBuilder()
-                .withMetadata(Meta.of(tenant, TenantNames.NETWORK_POLICY, "tenant"))
+                .withMetadata(ObjectMetas.of(tenant, StackNames.NETWORK_POLICY, Labels.COMPONENT_TENANT))
                 .withNewSpec()
                 .withPodSelector(new LabelSelectorBuilder().build())
                 .withPolicyTypes(policyTypes)

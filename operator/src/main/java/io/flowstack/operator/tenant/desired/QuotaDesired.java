@@ -1,11 +1,14 @@
 package io.flowstack.operator.tenant.desired;
 
+import io.flowstack.operator.common.Labels;
+import io.flowstack.operator.common.Quantities;
+import io.flowstack.operator.common.ObjectMetas;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.api.model.ResourceQuotaBuilder;
 import io.flowstack.crds.v1alpha1.tenant.Quota;
 import io.flowstack.crds.v1alpha1.tenant.Tenant;
-import io.flowstack.operator.tenant.TenantNames;
+import io.flowstack.operator.common.StackNames;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -31,7 +34,7 @@ public final class QuotaDesired {
             hard.put("pods", new Quantity(Integer.toString(quota.pods)));
         }
         return new ResourceQuotaBuilder()
-                .withMetadata(Meta.of(tenant, TenantNames.QUOTA, "tenant"))
+                .withMetadata(ObjectMetas.of(tenant, StackNames.QUOTA, Labels.COMPONENT_TENANT))
                 .withNewSpec().withHard(hard).endSpec()
                 .build();
     }

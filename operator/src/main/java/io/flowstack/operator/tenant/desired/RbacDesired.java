@@ -1,5 +1,7 @@
 package io.flowstack.operator.tenant.desired;
 
+import io.flowstack.operator.common.Labels;
+import io.flowstack.operator.common.ObjectMetas;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
@@ -8,7 +10,7 @@ import io.fabric8.kubernetes.api.model.rbac.Subject;
 import io.fabric8.kubernetes.api.model.rbac.SubjectBuilder;
 import io.flowstack.crds.v1alpha1.tenant.Owner;
 import io.flowstack.crds.v1alpha1.tenant.Tenant;
-import io.flowstack.operator.tenant.TenantNames;
+import io.flowstack.operator.common.StackNames;
 
 /** The runtime's ServiceAccount (no API access, no token mounted) and the owners' admin binding. */
 public final class RbacDesired {
@@ -17,7 +19,7 @@ public final class RbacDesired {
 
     public static ServiceAccount runtimeServiceAccount(Tenant tenant) {
         return new ServiceAccountBuilder()
-                .withMetadata(Meta.of(tenant, TenantNames.RUNTIME_SERVICE_ACCOUNT, "runtime"))
+                .withMetadata(ObjectMetas.of(tenant, StackNames.RUNTIME_SERVICE_ACCOUNT, Labels.COMPONENT_RUNTIME))
                 .withAutomountServiceAccountToken(false)
                 .build();
     }
@@ -25,7 +27,7 @@ public final class RbacDesired {
     /** Binds the owners to the built-in admin ClusterRole, within the tenant namespace only. */
     public static RoleBinding ownersBinding(Tenant tenant) {
         return new RoleBindingBuilder()
-                .withMetadata(Meta.of(tenant, TenantNames.OWNERS_BINDING, "tenant"))
+                .withMetadata(ObjectMetas.of(tenant, StackNames.OWNERS_BINDING, Labels.COMPONENT_TENANT))
                 .withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("ClusterRole").withName("admin")
                 .endRoleRef()
                 .withSubjects(tenant.getSpec().owners.stream().map(RbacDesired::subject).toList())

@@ -1,5 +1,11 @@
 package io.flowstack.operator.tenant.desired;
 
+import io.flowstack.contract.RuntimeEnvironment;
+import io.flowstack.contract.RuntimePaths;
+import io.flowstack.contract.SecretKeys;
+import io.flowstack.operator.common.Quantities;
+import io.flowstack.operator.common.PodSecurity;
+import io.flowstack.operator.common.ObjectMetas;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -17,7 +23,7 @@ import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
 import io.flowstack.crds.v1alpha1.common.ComputeResources;
 import io.flowstack.crds.v1alpha1.tenant.RuntimeSpec;
 import io.flowstack.crds.v1alpha1.tenant.Tenant;
-import io.flowstack.operator.OperatorSettings;
+import io.flowstack.operator.common.OperatorSettings;
 import io.fabric8.kubernetes.api.model.KeyToPath;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
@@ -27,8 +33,8 @@ import io.fabric8.kubernetes.api.model.VolumeProjection;
 import io.fabric8.kubernetes.api.model.VolumeProjectionBuilder;
 import io.flowstack.operator.definitions.DefinitionShards;
 import io.flowstack.operator.definitions.Projection;
-import io.flowstack.operator.tenant.TenantLabels;
-import io.flowstack.operator.tenant.TenantNames;
+import io.flowstack.operator.common.Labels;
+import io.flowstack.operator.common.StackNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,8 +45,8 @@ public final class RuntimeDesired {
     /** Pod-template annotation holding the checksum of the mounted Secrets; a change rolls the pods. */
     public static final String CHECKSUM_ANNOTATION = "flowstack.io/secrets-checksum";
     private static final long RUNTIME_UID = 10001;
-    public static final String DEFINITIONS_DIR = "/etc/flowstack/definitions";
-    public static final String SECRETS_DIR = "/etc/flowstack/secrets";
+    public static final String DEFINITIONS_DIR = RuntimePaths.DEFINITIONS_DIR;
+    public static final String SECRETS_DIR = RuntimePaths.SECRETS_DIR;
 
     private RuntimeDesired() {
     }
@@ -90,51 +96,35 @@ public final class RuntimeDesired {
         RuntimeSpec runtime = spec(tenant);
         boolean maintenance = Boolean.TRUE.equals(runtime.suspend)
                 && runtime.suspendMode == RuntimeSpec.SuspendMode.Maintenance;
-        List<EnvVar> env = new ArrayList<>();
-        env.add(value("FLOWSTACK_TENANT", tenant.getMetadata().getName()));
-        env.add(value("FLOWSTACK_MAINTENANCE", Boolean.toString(maintenance)));
-        env.add(value("FLOWSTACK_DEFINITIONS_DIR", DEFINITIONS_DIR));
-        env.add(value("FLOWSTACK_SECRETS_DIR", SECRETS_DIR));
-        for (String key : List.of("host", "port", "database", "user", "password")) {
-            env.add(fromSecret("FLOWSTACK_DB_" + key.toUpperCase(), TenantNames.DATABASE_SECRET, key));
-        }
-        env.add(fromSecret("FLOWSTACK_ENCRYPTION_KEY", TenantNames.KEYS_SECRET, SecretsDesired.ENCRYPTION_KEY));
-        env.add(optionalFromSecret("FLOWSTACK_ENCRYPTION_KEY_PREVIOUS", TenantNames.KEYS_SECRET,
-                SecretsDesired.PREVIOUS_ENCRYPTION_KEY));
-        env.add(fromSecret("FLOWSTACK_WEBHOOK_SIGNING_KEY", TenantNames.KEYS_SECRET, SecretsDesired.WEBHOOK_KEY));
-        env.add(fromSecret("FLOWSTACK_API_TOKEN", TenantNames.KEYS_SECRET, SecretsDesired.API_TOKEN));
-        for (io.flowstack.crds.v1alpha1.common.EnvVar extra : runtime.env) {
-            env.add(extra.secretKeyRef != null ? fromSecret(extra.name, extra.secretKeyRef.name, extra.secretKeyRef.key)
-                    : value(extra.name, extra.value));
-        }
+        List<EnvVar> env = environment(tenant, runtime, maintenance);
         return new DeploymentBuilder()
-                .withMetadata(Meta.of(tenant, TenantNames.RUNTIME, "runtime"))
+                .withMetadata(ObjectMetas.of(tenant, StackNames.RUNTIME, Labels.COMPONENT_RUNTIME))
                 .withNewSpec()
                 .withReplicas(replicas(tenant))
-                .withNewSelector().withMatchLabels(TenantLabels.selector(tenant, "runtime")).endSelector()
+                .withNewSelector().withMatchLabels(Labels.selector(tenant, Labels.COMPONENT_RUNTIME)).endSelector()
                 .withNewStrategy().withType("RollingUpdate").withNewRollingUpdate()
                 .withMaxSurge(new IntOrString(1)).withMaxUnavailable(new IntOrString(0)).endRollingUpdate().endStrategy()
                 .withNewTemplate()
                 .withNewMetadata()
-                .withLabels(TenantLabels.of(tenant, "runtime"))
+                .withLabels(Labels.of(tenant, Labels.COMPONENT_RUNTIME))
                 .addToAnnotations(CHECKSUM_ANNOTATION, secretsChecksum)
                 .endMetadata()
                 .withNewSpec()
-                .withServiceAccountName(TenantNames.RUNTIME_SERVICE_ACCOUNT)
+                .withServiceAccountName(StackNames.RUNTIME_SERVICE_ACCOUNT)
                 .withAutomountServiceAccountToken(false)
                 .withEnableServiceLinks(false)
                 .withSecurityContext(PodSecurity.pod(RUNTIME_UID))
                 .withContainers(new ContainerBuilder()
                         .withName("runtime")
                         .withImage(image(tenant, settings))
-                        .withPorts(new ContainerPortBuilder().withName("http").withContainerPort(TenantNames.RUNTIME_PORT)
+                        .withPorts(new ContainerPortBuilder().withName("http").withContainerPort(StackNames.RUNTIME_PORT)
                                 .withProtocol("TCP").build())
                         .withEnv(env)
                         .withResources(resources(runtime.resources))
                         .withSecurityContext(PodSecurity.container())
-                        .withStartupProbe(httpProbe("/q/health/started", 2, 60))
-                        .withReadinessProbe(httpProbe("/q/health/ready", 5, 3))
-                        .withLivenessProbe(httpProbe("/q/health/live", 10, 3))
+                        .withStartupProbe(httpProbe(RuntimePaths.HEALTH_STARTED, 2, 60))
+                        .withReadinessProbe(httpProbe(RuntimePaths.HEALTH_READY, 5, 3))
+                        .withLivenessProbe(httpProbe(RuntimePaths.HEALTH_LIVE, 10, 3))
                         .withVolumeMounts(mounts(credentials))
                         .build())
                 .withVolumes(volumes(credentials))
@@ -142,6 +132,28 @@ public final class RuntimeDesired {
                 .endTemplate()
                 .endSpec()
                 .build();
+    }
+
+    /** The runtime's environment: the contract's variables (see {@link RuntimeEnvironment}), then spec.runtime.env. */
+    private static List<EnvVar> environment(Tenant tenant, RuntimeSpec runtime, boolean maintenance) {
+        List<EnvVar> env = new ArrayList<>();
+        env.add(value(RuntimeEnvironment.TENANT, tenant.getMetadata().getName()));
+        env.add(value(RuntimeEnvironment.MAINTENANCE, Boolean.toString(maintenance)));
+        env.add(value(RuntimeEnvironment.DEFINITIONS_DIR, DEFINITIONS_DIR));
+        env.add(value(RuntimeEnvironment.SECRETS_DIR, SECRETS_DIR));
+        for (String key : SecretKeys.DATABASE_KEYS) {
+            env.add(fromSecret(RuntimeEnvironment.forDatabaseKey(key), StackNames.DATABASE_SECRET, key));
+        }
+        env.add(fromSecret(RuntimeEnvironment.ENCRYPTION_KEY, StackNames.KEYS_SECRET, SecretKeys.ENCRYPTION_KEY));
+        env.add(optionalFromSecret(RuntimeEnvironment.ENCRYPTION_KEY_PREVIOUS, StackNames.KEYS_SECRET,
+                SecretKeys.PREVIOUS_ENCRYPTION_KEY));
+        env.add(fromSecret(RuntimeEnvironment.WEBHOOK_SIGNING_KEY, StackNames.KEYS_SECRET, SecretKeys.WEBHOOK_SIGNING_KEY));
+        env.add(fromSecret(RuntimeEnvironment.API_TOKEN, StackNames.KEYS_SECRET, SecretKeys.API_TOKEN));
+        for (io.flowstack.crds.v1alpha1.common.EnvVar extra : runtime.env) {
+            env.add(extra.secretKeyRef != null ? fromSecret(extra.name, extra.secretKeyRef.name, extra.secretKeyRef.key)
+                    : value(extra.name, extra.value));
+        }
+        return env;
     }
 
     private static List<VolumeMount> mounts(List<Projection.CredentialFile> credentials) {
@@ -183,10 +195,10 @@ public final class RuntimeDesired {
 
     public static Service service(Tenant tenant) {
         return new ServiceBuilder()
-                .withMetadata(Meta.of(tenant, TenantNames.RUNTIME, "runtime"))
+                .withMetadata(ObjectMetas.of(tenant, StackNames.RUNTIME, Labels.COMPONENT_RUNTIME))
                 .withNewSpec()
-                .withSelector(TenantLabels.selector(tenant, "runtime"))
-                .addNewPort().withName("http").withPort(TenantNames.RUNTIME_PORT)
+                .withSelector(Labels.selector(tenant, Labels.COMPONENT_RUNTIME))
+                .addNewPort().withName("http").withPort(StackNames.RUNTIME_PORT)
                 .withTargetPort(new IntOrString("http")).withProtocol("TCP").endPort()
                 .endSpec()
                 .build();
@@ -195,10 +207,10 @@ public final class RuntimeDesired {
     /** At most one runtime pod down at a time through voluntary disruptions (drains); never blocks a drain outright. */
     public static PodDisruptionBudget podDisruptionBudget(Tenant tenant) {
         return new PodDisruptionBudgetBuilder()
-                .withMetadata(Meta.of(tenant, TenantNames.RUNTIME, "runtime"))
+                .withMetadata(ObjectMetas.of(tenant, StackNames.RUNTIME, Labels.COMPONENT_RUNTIME))
                 .withNewSpec()
                 .withMaxUnavailable(new IntOrString(1))
-                .withNewSelector().withMatchLabels(TenantLabels.selector(tenant, "runtime")).endSelector()
+                .withNewSelector().withMatchLabels(Labels.selector(tenant, Labels.COMPONENT_RUNTIME)).endSelector()
                 .endSpec()
                 .build();
     }

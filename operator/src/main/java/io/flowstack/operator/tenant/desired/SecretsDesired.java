@@ -1,10 +1,12 @@
 package io.flowstack.operator.tenant.desired;
 
+import io.flowstack.contract.SecretKeys;
+import io.flowstack.operator.common.ObjectMetas;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.flowstack.crds.v1alpha1.tenant.Tenant;
-import io.flowstack.operator.tenant.TenantNames;
+import io.flowstack.operator.common.StackNames;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -25,10 +27,6 @@ public final class SecretsDesired {
     /** Records on a generated Secret the rotation value it was made for. */
     public static final String ROTATION_ANNOTATION = "flowstack.io/rotation";
 
-    public static final String ENCRYPTION_KEY = "encryption-key";
-    public static final String PREVIOUS_ENCRYPTION_KEY = "encryption-key-previous";
-    public static final String WEBHOOK_KEY = "webhook-signing-key";
-    public static final String API_TOKEN = "api-token";
 
     private SecretsDesired() {
     }
@@ -50,15 +48,15 @@ public final class SecretsDesired {
     /** The runtime's keys: encryption key (32 bytes), webhook signing key, API token. */
     public static Secret keys(Tenant tenant, Optional<Secret> existing, SecretValues values) {
         if (existing.isPresent() && isCurrent(existing.get(), tenant)) {
-            return withMeta(tenant, TenantNames.KEYS_SECRET, "runtime", existing.get().getData());
+            return withMeta(tenant, StackNames.KEYS_SECRET, "runtime", existing.get().getData());
         }
         Map<String, String> data = new LinkedHashMap<>();
-        data.put(ENCRYPTION_KEY, encode(values.random(32)));
-        data.put(WEBHOOK_KEY, encode(values.random(32)));
-        data.put(API_TOKEN, encode(values.random(32)));
-        existing.map(Secret::getData).map(d -> d.get(ENCRYPTION_KEY))
-                .ifPresent(previous -> data.put(PREVIOUS_ENCRYPTION_KEY, previous));
-        return withMeta(tenant, TenantNames.KEYS_SECRET, "runtime", data);
+        data.put(SecretKeys.ENCRYPTION_KEY, encode(values.random(32)));
+        data.put(SecretKeys.WEBHOOK_SIGNING_KEY, encode(values.random(32)));
+        data.put(SecretKeys.API_TOKEN, encode(values.random(32)));
+        existing.map(Secret::getData).map(d -> d.get(SecretKeys.ENCRYPTION_KEY))
+                .ifPresent(previous -> data.put(SecretKeys.PREVIOUS_ENCRYPTION_KEY, previous));
+        return withMeta(tenant, StackNames.KEYS_SECRET, "runtime", data);
     }
 
     /**
@@ -69,14 +67,14 @@ public final class SecretsDesired {
     public static Secret databaseCredentials(Tenant tenant, Optional<Secret> existing, DatabaseEndpoint endpoint,
                                              Optional<String> givenPassword, SecretValues values) {
         Map<String, String> data = new LinkedHashMap<>();
-        data.put("host", encode(endpoint.host()));
-        data.put("port", encode(Integer.toString(endpoint.port())));
-        data.put("database", encode(endpoint.database()));
-        data.put("user", encode(endpoint.user()));
-        String password = givenPassword.orElseGet(() -> existing.map(Secret::getData).map(d -> d.get("password"))
-                .orElseGet(() -> encode(values.random(24))));
-        data.put("password", password);
-        Secret secret = withMeta(tenant, TenantNames.DATABASE_SECRET, "database", data);
+        data.put(SecretKeys.DB_HOST, encode(endpoint.host()));
+        data.put(SecretKeys.DB_PORT, encode(Integer.toString(endpoint.port())));
+        data.put(SecretKeys.DB_DATABASE, encode(endpoint.database()));
+        data.put(SecretKeys.DB_USER, encode(endpoint.user()));
+        String password = givenPassword.orElseGet(() -> existing.map(Secret::getData)
+                .map(d -> d.get(SecretKeys.DB_PASSWORD)).orElseGet(() -> encode(values.random(24))));
+        data.put(SecretKeys.DB_PASSWORD, password);
+        Secret secret = withMeta(tenant, StackNames.DATABASE_SECRET, "database", data);
         secret.getMetadata().setAnnotations(new LinkedHashMap<>());
         return secret;
     }
@@ -108,7 +106,7 @@ public final class SecretsDesired {
     }
 
     private static Secret withMeta(Tenant tenant, String name, String component, Map<String, String> data) {
-        ObjectMeta meta = Meta.of(tenant, name, component);
+        ObjectMeta meta = ObjectMetas.of(tenant, name, component);
         meta.setAnnotations(new LinkedHashMap<>(Map.of(ROTATION_ANNOTATION, requestedRotation(tenant))));
         return new SecretBuilder().withMetadata(meta).withType("Opaque").withData(new LinkedHashMap<>(data)).build();
     }

@@ -1,5 +1,6 @@
 package io.flowstack.operator.tenant.desired;
 
+import io.flowstack.contract.SecretKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -9,7 +10,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.flowstack.crds.v1alpha1.tenant.RuntimeSpec;
 import io.flowstack.crds.v1alpha1.tenant.Tenant;
-import io.flowstack.operator.OperatorSettings;
+import io.flowstack.operator.common.OperatorSettings;
 import io.flowstack.operator.testing.Examples;
 import java.util.HashMap;
 import java.util.Optional;
@@ -93,9 +94,9 @@ class DesiredStateTest {
         assertThat(SecretsDesired.keys(acme, Optional.of(first), values).getData()).isEqualTo(first.getData());
         acme.getMetadata().setAnnotations(new HashMap<>(java.util.Map.of(SecretsDesired.ROTATE_ANNOTATION, "1")));
         Secret rotated = SecretsDesired.keys(acme, Optional.of(first), values);
-        assertThat(rotated.getData().get(SecretsDesired.API_TOKEN)).isNotEqualTo(first.getData().get(SecretsDesired.API_TOKEN));
-        assertThat(rotated.getData().get(SecretsDesired.PREVIOUS_ENCRYPTION_KEY))
-                .isEqualTo(first.getData().get(SecretsDesired.ENCRYPTION_KEY));
+        assertThat(rotated.getData().get(SecretKeys.API_TOKEN)).isNotEqualTo(first.getData().get(SecretKeys.API_TOKEN));
+        assertThat(rotated.getData().get(SecretKeys.PREVIOUS_ENCRYPTION_KEY))
+                .isEqualTo(first.getData().get(SecretKeys.ENCRYPTION_KEY));
     }
 
     @Test

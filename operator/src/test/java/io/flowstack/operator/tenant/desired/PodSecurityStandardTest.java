@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.flowstack.crds.v1alpha1.tenant.Tenant;
-import io.flowstack.operator.OperatorSettings;
+import io.flowstack.operator.common.OperatorSettings;
 import io.flowstack.operator.testing.Examples;
 import io.flowstack.operator.testing.RestrictedPodSecurity;
 import java.util.stream.Stream;

@@ -1,0 +1,26 @@
+package io.flowstack.operator.common;
+
+/**
+ * Operator-wide settings that shape what the operator creates: where it runs, the images it deploys by default.
+ * The reconciler hands them to the dependents through the reconcile context, so every desired() is a function of the
+ * primary resource and its context only.
+ */
+public record OperatorSettings(String operatorNamespace, String monitoringNamespace, String runtimeImageRepository,
+                               String defaultRuntimeVersion, String postgresImageRepository) {
+
+    /** The field manager of every write, so server-side apply tells the operator's fields from anyone else's. */
+    public static final String FIELD_MANAGER = "flowstack-operator";
+
+    public static OperatorSettings defaults() {
+        return new OperatorSettings("flowstack-system", "monitoring", "ghcr.io/flowstack/runtime", "0.1.0",
+                "docker.io/library/postgres");
+    }
+
+    public String runtimeImage(String version) {
+        return runtimeImageRepository + ":" + (version == null || version.isBlank() ? defaultRuntimeVersion : version);
+    }
+
+    public String postgresImage(String majorVersion) {
+        return postgresImageRepository + ":" + majorVersion;
+    }
+}

@@ -1,0 +1,55 @@
+package io.flowstack.operator.tenant;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.flowstack.crds.v1alpha1.integration.Integration;
+import io.flowstack.crds.v1alpha1.tenant.Tenant;
+import io.flowstack.crds.v1alpha1.workflow.Workflow;
+import io.flowstack.operator.common.Labels;
+import io.flowstack.operator.definitions.DefinitionShards;
+import io.flowstack.operator.definitions.ProjectionRelevance;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The Tenant reconciler's event sources besides its dependents': the namespace's Workflows and Integrations (only
+ * changes that matter to the projection: spec, validity, deletion) and the definitions ConfigMaps, each leading to the
+ * Tenant owning the namespace.
+ */
+final class TenantEventSources {
+    private TenantEventSources() {
+    }
+
+    static List<EventSource<?, Tenant>> of(EventSourceContext<Tenant> context) {
+        var workflows = InformerEventSourceConfiguration.from(Workflow.class, Tenant.class)
+                .withSecondaryToPrimaryMapper(w -> owningTenants(context, w.getMetadata().getNamespace()))
+                .withOnUpdateFilter((next, previous) -> ProjectionRelevance.changed(next, next.getStatus(), previous,
+                        previous.getStatus()))
+                .build();
+        var integrations = InformerEventSourceConfiguration.from(Integration.class, Tenant.class)
+                .withSecondaryToPrimaryMapper(i -> owningTenants(context, i.getMetadata().getNamespace()))
+                .withOnUpdateFilter((next, previous) -> ProjectionRelevance.changed(next, next.getStatus(), previous,
+                        previous.getStatus()))
+                .build();
+        var definitions = InformerEventSourceConfiguration.from(ConfigMap.class, Tenant.class)
+                .withLabelSelector(DefinitionShards.SELECTOR)
+                .withSecondaryToPrimaryMapper(cm -> {
+                    String tenant = cm.getMetadata().getLabels() == null ? null
+                            : cm.getMetadata().getLabels().get(Labels.TENANT);
+                    return tenant == null ? Set.of() : Set.of(new ResourceID(tenant));
+                })
+                .build();
+        return List.of(new InformerEventSource<>(workflows, context), new InformerEventSource<>(integrations, context),
+                new InformerEventSource<>(definitions, context));
+    }
+
+    private static Set<ResourceID> owningTenants(EventSourceContext<Tenant> context, String namespace) {
+        return context.getPrimaryCache().list(t -> t.getSpec() != null && namespace.equals(t.targetNamespace()))
+                .map(ResourceID::fromResource).collect(Collectors.toSet());
+    }
+}

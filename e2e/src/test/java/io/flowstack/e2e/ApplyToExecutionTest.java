@@ -162,6 +162,23 @@ class ApplyToExecutionTest {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** How often the operator has asked the runtime for its workflows, from the runtime's HTTP server metrics. */
+    private double workflowPolls() {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + runtimePort
+                    + "/q/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+            return response.body().lines()
+                    .filter(l -> l.startsWith("http_server_requests_seconds_count{") && l.contains("uri=\"/api/workflows\"")
+                            && l.contains("method=\"GET\""))
+                    .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** What the runtime itself says it runs, asked directly. */
     private Map<String, String> runtimeRevisions() {
         try {
@@ -283,10 +300,12 @@ class ApplyToExecutionTest {
         assertThat(crmRequests).containsExactly("GET / Bearer crm-token-123 ",
                 "POST /contacts Bearer crm-token-123 {\"email\":\"ada@example.com\"}");
 
-        // the runtime is polled every second, but statuses are written only when something changed or ran
-        Thread.sleep(1500);
+        // the runtime is polled every second, but statuses are written only when something changed or ran: three
+        // polls are counted in the runtime's own request metrics, then the writes
         Map<String, Long> before = cluster.dispatcher().writesByResource();
-        Thread.sleep(4000);
+        double polled = workflowPolls();
+        Eventually.within(TIMEOUT, () -> assertThat(workflowPolls()).as("polls of GET /api/workflows")
+                .isGreaterThanOrEqualTo(polled + 3));
         Map<String, Long> after = cluster.dispatcher().writesByResource();
         assertThat(after.get("workflows/status")).isEqualTo(before.get("workflows/status"));
         assertThat(after.get("integrations/status")).isEqualTo(before.get("integrations/status"));
@@ -319,7 +338,7 @@ class ApplyToExecutionTest {
             assertThat(ready.message).contains("the runtime runs revision " + second);
             assertThat(current.getStatus().revision).isEqualTo(second);
         });
-        Thread.sleep(3000);   // more than the runtime's reload interval
+        // the invalid edit never reaches the definitions ConfigMaps (Deployed: PreviousRevision), so the runtime goes on
         assertThat(runtimeRevisions()).containsEntry("lead-intake", second);
         assertThat(runtime.isAlive()).isTrue();
 

@@ -40,10 +40,6 @@ public final class AdmissionValidator {
         this(CrdSchemas.load());
     }
 
-    public Optional<CrdSchemas.KindSchema> schemaOf(JsonNode object) {
-        return schemas.find(object.path("apiVersion").asText(), object.path("kind").asText());
-    }
-
     public AdmissionResult admit(JsonNode input) {
         List<FieldViolation> violations = new ArrayList<>();
         if (!input.isObject()) {

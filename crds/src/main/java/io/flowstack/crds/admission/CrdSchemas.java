@@ -75,7 +75,4 @@ public final class CrdSchemas {
         return crds;
     }
 
-    public boolean isFlowstackGroup(String apiVersion) {
-        return apiVersion != null && apiVersion.startsWith("flowstack.io/");
-    }
 }

@@ -1,6 +1,12 @@
 package io.flowstack.operator.common;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.util.stream.Collectors;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.fabric8.kubernetes.client.informers.cache.ItemStore;
 import io.flowstack.crds.v1alpha1.tenant.Tenant;
@@ -16,6 +22,20 @@ import java.util.stream.Stream;
  */
 public final class TenantSummaries implements ItemStore<Tenant> {
     private final Map<String, Tenant> items = new ConcurrentHashMap<>();
+
+    /**
+     * The informer of Tenants a namespaced kind's controller keeps: summaries only, and a Tenant's change (it appears,
+     * its namespace or runtime readiness changes) wakes the objects of its namespace.
+     */
+    public static <P extends HasMetadata> InformerEventSource<Tenant, P> informer(Class<P> primary,
+                                                                                 EventSourceContext<P> context) {
+        var configuration = InformerEventSourceConfiguration.from(Tenant.class, primary)
+                .withItemStore(new TenantSummaries())
+                .withSecondaryToPrimaryMapper(tenant -> context.getPrimaryCache()
+                        .list(tenant.targetNamespace()).map(ResourceID::fromResource).collect(Collectors.toSet()))
+                .build();
+        return new InformerEventSource<>(configuration, context);
+    }
 
     static Tenant summary(Tenant tenant) {
         Tenant summary = new Tenant();

@@ -91,11 +91,6 @@ public final class Projection {
         return new Result(definitions, credentials(new ArrayList<>(integrations)), Set.of());
     }
 
-    /** Nothing to project. */
-    public static Result none() {
-        return new Result(List.of(), List.of(), Set.of());
-    }
-
     /**
      * Whether the status says the spec of this generation passed validation and, for an Integration, that its
      * credentials are present: only then does it replace what the runtime has.

@@ -13,22 +13,18 @@ import io.flowstack.operator.common.TenantLookup;
 import io.flowstack.operator.common.TenantSummaries;
 import io.flowstack.operator.common.WarningEvents;
 import io.flowstack.operator.runtimeapi.RuntimeApi;
-import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
-import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
-import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * Checks each Integration: in a tenant's namespace, valid (Valid lets the Tenant reconciler project it), its Secret
@@ -52,12 +48,7 @@ public class IntegrationReconciler implements Reconciler<Integration> {
 
     @Override
     public List<EventSource<?, Integration>> prepareEventSources(EventSourceContext<Integration> context) {
-        var tenants = InformerEventSourceConfiguration.from(Tenant.class, Integration.class)
-                .withItemStore(new TenantSummaries())
-                .withSecondaryToPrimaryMapper(tenant -> context.getPrimaryCache()
-                        .list(tenant.targetNamespace()).map(ResourceID::fromResource).collect(Collectors.toSet()))
-                .build();
-        return List.of(new InformerEventSource<>(tenants, context));
+        return List.of(TenantSummaries.informer(Integration.class, context));
     }
 
     @Override

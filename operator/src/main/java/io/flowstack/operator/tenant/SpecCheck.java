@@ -50,7 +50,4 @@ final class SpecCheck {
         }
     }
 
-    int size() {
-        return byUid.size();
-    }
 }

@@ -56,11 +56,6 @@ public class WorkflowReconciler implements Reconciler<Workflow> {
     @Override
     public List<EventSource<?, Workflow>> prepareEventSources(EventSourceContext<Workflow> context) {
         // a Tenant appearing (or its namespace) and an Integration changing re-check the workflows of that namespace
-        var tenantsConfig = InformerEventSourceConfiguration.from(Tenant.class, Workflow.class)
-                .withItemStore(new TenantSummaries())
-                .withSecondaryToPrimaryMapper(tenant -> context.getPrimaryCache()
-                        .list(tenant.targetNamespace()).map(ResourceID::fromResource).collect(Collectors.toSet()))
-                .build();
         var integrations = InformerEventSourceConfiguration.from(Integration.class, Workflow.class)
                 .withSecondaryToPrimaryMapper(integration -> context.getPrimaryCache()
                         .list(integration.getMetadata().getNamespace()).map(ResourceID::fromResource)
@@ -71,7 +66,7 @@ public class WorkflowReconciler implements Reconciler<Workflow> {
                 .withLabelSelector(DefinitionShards.SELECTOR)
                 .withSecondaryToPrimaryMapper(WorkflowCaches::workflowsIn)
                 .build();
-        InformerEventSource<Tenant, Workflow> tenants = new InformerEventSource<>(tenantsConfig, context);
+        InformerEventSource<Tenant, Workflow> tenants = TenantSummaries.informer(Workflow.class, context);
         runtimeStatus = new RuntimeStatusSource(runtimeApi, context.getClient(), context.getPrimaryCache(),
                 namespace -> tenants.list(t -> t.getSpec() != null && namespace.equals(t.targetNamespace())).findFirst(),
                 clock);

@@ -1,5 +1,6 @@
 package io.flowstack.operator.chart;
 
+import io.flowstack.operator.testing.OfflineStacks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -82,7 +83,7 @@ class ChartTest {
         assertThat(bind).isNotNull();
         assertThat(bind.path("resourceNames").toString()).isEqualTo("[\"admin\"]");
 
-        for (HasMetadata object : TenantObjects.of(Examples.tenant("acme.yaml"), OfflineInputs.of(Examples.tenant("acme.yaml"), OperatorSettings.defaults(), b -> "x"))) {
+        for (HasMetadata object : OfflineStacks.objects(Examples.tenant("acme.yaml"), b -> "x")) {
             String group = object.getApiVersion().contains("/") ? object.getApiVersion().split("/")[0] : "";
             String plural = io.fabric8.kubernetes.api.model.HasMetadata.getPlural(object.getClass());
             assertThat(allows(role, group, plural, "create") && allows(role, group, plural, "patch")

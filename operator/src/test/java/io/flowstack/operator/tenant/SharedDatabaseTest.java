@@ -1,5 +1,7 @@
 package io.flowstack.operator.tenant;
 
+import io.flowstack.operator.testing.OfflineStacks;
+import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -132,7 +134,7 @@ class SharedDatabaseTest extends StackTest {
 
         Tenant applied = client.resources(Tenant.class).withName("globex").get();
         assertThat(StackInventory.of(client, "globex")).as("exactly the stack the builders describe, no PostgreSQL")
-                .isEqualTo(StackInventory.names(TenantObjects.of(applied, OfflineInputs.of(applied, OperatorSettings.defaults(), b -> "x"))))
+                .isEqualTo(StackInventory.names(OfflineStacks.objects(applied, b -> "x")))
                 .noneMatch(name -> name.startsWith("StatefulSet/"));
         Secret credentials = client.secrets().inNamespace("tenant-globex").withName("flowstack-db").get();
         String user = decode(credentials.getData().get("user"));
@@ -150,13 +152,14 @@ class SharedDatabaseTest extends StackTest {
                 .isInstanceOf(SQLException.class).hasMessageContaining("permission denied");
 
         String hash = query("SELECT rolpassword FROM pg_authid WHERE rolname = 'flowstack_globex'");
-        Edits.edit(client.resources(Tenant.class).withName("globex"), t -> {
-            t.getMetadata().getLabels().put("touched", "1");
-            return t;
-        });
-        Thread.sleep(1000);
+        stack.operator().awaitReconciled(TIMEOUT, () -> Edits.edit(client.resources(Tenant.class).withName("globex"),
+                t -> {
+                    t.getMetadata().getLabels().put("touched", "1");
+                    return t;
+                }), Tenant.class, null, List.of("globex"));
         stack.restartOperator();
-        Thread.sleep(2000);
+        Eventually.within(TIMEOUT, () -> assertThat(stack.operator().reconciliations(Tenant.class, null, "globex"))
+                .as("the restarted operator reconciled globex").isPositive());
         awaitReady("globex");
         assertThat(query("SELECT rolpassword FROM pg_authid WHERE rolname = 'flowstack_globex'"))
                 .as("no password change across reconciles and a restart").isEqualTo(hash);
@@ -202,10 +205,14 @@ class SharedDatabaseTest extends StackTest {
             assertThat(ready.reason).isEqualTo("DatabaseUnreachable");
             assertThat(ready.message).contains("127.0.0.1:" + closedPort).doesNotContain(ADMIN_PASSWORD);
         });
-        Thread.sleep(500);
         long before = cluster.writes();
-        Thread.sleep(3000);
-        assertThat(cluster.writes() - before).as("no writes while the server stays unreachable").isZero();
+        stack.operator().awaitReconciled(TIMEOUT, () -> Edits.edit(client.resources(Tenant.class).withName("hooli"),
+                t -> {
+                    t.getMetadata().setLabels(java.util.Map.of("touched", "1"));
+                    return t;
+                }), Tenant.class, null, List.of("hooli"));
+        assertThat(cluster.writes() - before).as("no writes besides the touch while the server stays unreachable")
+                .isEqualTo(1);
         assertThat(client.namespaces().withName("tenant-hooli").get()).isNull();
 
         // the server comes back (the admin Secret is fixed): the next retry provisions everything

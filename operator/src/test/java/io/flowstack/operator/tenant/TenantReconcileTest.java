@@ -1,5 +1,6 @@
 package io.flowstack.operator.tenant;
 
+import io.flowstack.operator.testing.OfflineStacks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -68,7 +69,7 @@ class TenantReconcileTest extends StackTest {
         objects.add(client.apps().deployments().inNamespace(ns).withName("flowstack-runtime").get());
         assertThat(objects).doesNotContainNull();
         assertThat(StackInventory.of(client, "acme")).as("exactly the stack the builders describe")
-                .isEqualTo(StackInventory.names(TenantObjects.of(tenant, OfflineInputs.of(tenant, OperatorSettings.defaults(), b -> "x"))));
+                .isEqualTo(StackInventory.names(OfflineStacks.objects(tenant, b -> "x")));
         for (HasMetadata object : objects) {
             assertOwnedAndLabelled(object, tenant, null);
         }
@@ -91,17 +92,27 @@ class TenantReconcileTest extends StackTest {
         for (int i = 0; i < tenants; i++) {
             awaitReady("t" + i);
         }
-        Thread.sleep(1500);   // a late duplicate write would land by now
+        // a late duplicate write would come from a later reconcile: have one of each Tenant run, then count
+        List<String> names = java.util.stream.IntStream.range(0, tenants).mapToObj(i -> "t" + i).toList();
+        stack.operator().awaitReconciled(TIMEOUT, () -> names.forEach(this::touch), Tenant.class, null, names);
         Map<String, Long> writes = cluster.dispatcher().writesByResource();
         Tenant t0 = tenant("t0");
-        int objects = TenantObjects.of(t0, OfflineInputs.of(t0, OperatorSettings.defaults(), b -> "x")).size();
+        int objects = OfflineStacks.objects(t0, b -> "x").size();
         long stackWrites = writes.entrySet().stream()
                 .filter(e -> !e.getKey().startsWith("tenants") && !e.getKey().endsWith("/status")
                         && !e.getKey().equals("customresourcedefinitions"))
                 .mapToLong(Map.Entry::getValue).sum();
         assertThat(stackWrites).as("one write per object: %s", writes).isEqualTo((long) objects * tenants);
-        assertThat(writes.get("tenants")).as("each Tenant's create and its finalizer").isEqualTo(2L * tenants);
+        assertThat(writes.get("tenants")).as("each Tenant's create, its finalizer and the test's touch")
+                .isEqualTo(3L * tenants);
         assertThat(writes.get("tenants/status")).as("one status write per Tenant: %s", writes).isEqualTo(tenants);
+    }
+
+    private void touch(String name) {
+        Edits.edit(client.resources(Tenant.class).withName(name), t -> {
+            t.getMetadata().getLabels().put("touched", "yes");
+            return t;
+        });
     }
 
     @Test
@@ -109,15 +120,10 @@ class TenantReconcileTest extends StackTest {
         client.resource(Examples.tenant("acme.yaml")).create();
         awaitReady("acme");
         workloads.close();
-        Thread.sleep(1500);
         long before = cluster.writes();
         Map<String, Long> byResource = cluster.dispatcher().writesByResource();
-        // touch the Tenant without changing its spec: the operator reconciles it again
-        Edits.edit(client.resources(Tenant.class).withName("acme"), t -> {
-            t.getMetadata().getLabels().put("touched", "yes");
-            return t;
-        });
-        Thread.sleep(3000);
+        // touch the Tenant without changing its spec: the operator reconciles it again, and writes nothing
+        stack.operator().awaitReconciled(TIMEOUT, () -> touch("acme"), Tenant.class, null, List.of("acme"));
         assertThat(cluster.writes() - before).as("writes after a no-op reconcile; before: %s, after: %s",
                 byResource, cluster.dispatcher().writesByResource()).isEqualTo(1);
     }

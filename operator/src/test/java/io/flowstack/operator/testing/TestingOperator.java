@@ -26,6 +26,7 @@ public final class TestingOperator implements AutoCloseable {
     static final int WORKFLOW_THREADS = 64;
     private final Operator operator;
     private final AtomicLong reconciliations = new AtomicLong();
+    private final Map<String, AtomicLong> byResource = new java.util.concurrent.ConcurrentHashMap<>();
     private final MeterRegistry registry = new SimpleMeterRegistry();
 
     /** No runtime answers in reconcile tests: a closed local port, refused at once. */
@@ -49,6 +50,8 @@ public final class TestingOperator implements AutoCloseable {
             @Override
             public void reconciliationExecutionFinished(HasMetadata resource, Map<String, Object> metadata) {
                 reconciliations.incrementAndGet();
+                byResource.computeIfAbsent(key(resource.getKind(), resource.getMetadata().getNamespace(),
+                        resource.getMetadata().getName()), k -> new AtomicLong()).incrementAndGet();
             }
         };
         operator = new Operator(o -> o.withKubernetesClient(client).withCloseClientOnStop(false)
@@ -76,6 +79,30 @@ public final class TestingOperator implements AutoCloseable {
     /** Reconciliations finished since start (successful or not). */
     public long reconciliations() {
         return reconciliations.get();
+    }
+
+    /** Reconciliations of one resource finished since start ({@code namespace} null for cluster-scoped ones). */
+    public long reconciliations(Class<? extends HasMetadata> kind, String namespace, String name) {
+        AtomicLong count = byResource.get(key(HasMetadata.getKind(kind), namespace, name));
+        return count == null ? 0 : count.get();
+    }
+
+    /**
+     * Runs {@code action} and waits until each resource has finished a reconciliation that began after it: the proof
+     * that the reconcile a test is about ran, before the test asserts what it wrote (or did not).
+     */
+    public void awaitReconciled(java.time.Duration timeout, Runnable action, Class<? extends HasMetadata> kind,
+                                String namespace, java.util.Collection<String> names) {
+        Map<String, Long> before = new java.util.HashMap<>();
+        names.forEach(name -> before.put(name, reconciliations(kind, namespace, name)));
+        action.run();
+        Eventually.within(timeout, () -> names.forEach(name -> org.assertj.core.api.Assertions
+                .assertThat(reconciliations(kind, namespace, name)).as("reconciliations of %s", name)
+                .isGreaterThan(before.get(name))));
+    }
+
+    private static String key(String kind, String namespace, String name) {
+        return kind + "/" + namespace + "/" + name;
     }
 
     public TestingOperator start() {

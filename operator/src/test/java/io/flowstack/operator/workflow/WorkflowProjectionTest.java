@@ -291,17 +291,18 @@ class WorkflowProjectionTest extends StackTest {
         long before = cluster.writes();
         Map<String, Long> byResource = cluster.dispatcher().writesByResource();
         // touch every workflow without changing its spec: each one and its tenant are reconciled again
-        for (Workflow workflow : client.resources(Workflow.class).inNamespace(NS).list().getItems()) {
-            Edits.edit(client.resources(Workflow.class).inNamespace(NS).withName(workflow.getMetadata().getName()), w -> {
-                w.getMetadata().setLabels(Map.of("touched", "yes"));
-                return w;
-            });
-        }
-        client.resources(io.flowstack.crds.v1alpha1.tenant.Tenant.class).withName("acme").edit(t -> {
-            t.getMetadata().getLabels().put("touched", "yes");
-            return t;
-        });
-        Thread.sleep(5000);
+        List<String> names = client.resources(Workflow.class).inNamespace(NS).list().getItems().stream()
+                .map(w -> w.getMetadata().getName()).toList();
+        stack.operator().awaitReconciled(Duration.ofSeconds(60), () -> names.forEach(name -> Edits.edit(
+                client.resources(Workflow.class).inNamespace(NS).withName(name), w -> {
+                    w.getMetadata().setLabels(Map.of("touched", "yes"));
+                    return w;
+                })), Workflow.class, NS, names);
+        stack.operator().awaitReconciled(Duration.ofSeconds(60), () -> client.resources(
+                io.flowstack.crds.v1alpha1.tenant.Tenant.class).withName("acme").edit(t -> {
+                    t.getMetadata().getLabels().put("touched", "yes");
+                    return t;
+                }), io.flowstack.crds.v1alpha1.tenant.Tenant.class, null, List.of("acme"));
         assertThat(cluster.writes() - before).as("writes besides the 201 touches; before: %s, after: %s", byResource,
                 cluster.dispatcher().writesByResource()).isEqualTo(201);
         assertThat(cluster.dispatcher().mirrorMismatches()).isEmpty();

@@ -43,16 +43,6 @@ public final class Engine {
     private final StepRunner runner;
     private final EngineListener listener;
 
-    public Engine(ExecutionStore store, Workflows workflows, OutboundHttp http, Clock clock, String owner,
-                  RandomGenerator random) {
-        this(store, workflows, http, clock, owner, random, EngineListener.NONE);
-    }
-
-    public Engine(ExecutionStore store, Workflows workflows, OutboundHttp http, Clock clock, String owner,
-                  RandomGenerator random, EngineListener listener) {
-        this(store, workflows, IntegrationCalls.NONE, http, clock, owner, random, listener);
-    }
-
     public Engine(ExecutionStore store, Workflows workflows, IntegrationCalls integrations, OutboundHttp http, Clock clock,
                   String owner, RandomGenerator random, EngineListener listener) {
         this.listener = listener;
@@ -111,15 +101,7 @@ public final class Engine {
                 StepRun result = attempt(execution, step, run, runs, now);
                 runs.put(step.name, result);
                 long checkpointStart = System.nanoTime();
-                if (result.status() == StepRun.Status.failed) {
-                    // the step that ends the execution is checkpointed with its end, in one commit
-                    finishWith(execution, result, now, ExecutionStatus.failed, null, "step " + step.name + " failed: "
-                            + result.error(), checkpointStart);
-                    return;
-                }
-                if (allFinished(steps, runs)) {
-                    finishWith(execution, result, now, ExecutionStatus.succeeded, outputOf(steps, runs), null,
-                            checkpointStart);
+                if (endedWith(execution, steps, runs, result, now, checkpointStart)) {
                     return;
                 }
                 leaseUntil = checkpoint(id, result, now, leaseUntil, checkpointStart);
@@ -138,6 +120,25 @@ public final class Engine {
                 return;
             }
         }
+    }
+
+    /**
+     * Ends the execution when this step's result decides it (a failed step, or the last one): the step is
+     * checkpointed with the end, in one commit. Returns whether it ended.
+     */
+    private boolean endedWith(Execution execution, List<Step> steps, Map<String, StepRun> runs, StepRun result,
+                              Instant stepTime, long checkpointStart) {
+        if (result.status() == StepRun.Status.failed) {
+            finishWith(execution, result, stepTime, ExecutionStatus.failed, null, "step " + result.step() + " failed: "
+                    + result.error(), checkpointStart);
+            return true;
+        }
+        if (allFinished(steps, runs)) {
+            finishWith(execution, result, stepTime, ExecutionStatus.succeeded, outputOf(steps, runs), null,
+                    checkpointStart);
+            return true;
+        }
+        return false;
     }
 
     private static boolean needsMet(StepGraph graph, Step step, Map<String, StepRun> runs) {

@@ -27,12 +27,6 @@ public final class Executions {
         this.commits = commits;
     }
 
-    /** Starts an execution that belongs to no schedule tick (see the method below). */
-    public UUID start(String workflow, String revision, String trigger, JsonNode input, Optional<String> idempotencyKey,
-                      Instant now, Duration timeout) {
-        return start(workflow, revision, trigger, input, idempotencyKey, now, timeout, null);
-    }
-
     /**
      * Starts an execution; with an idempotency key that was used before, returns the earlier execution instead. A
      * schedule's tick passes {@code scheduledAt} (the tick is also its idempotency key: one execution per tick).

@@ -90,10 +90,6 @@ public final class WorkQueue {
     public record Loaded(Execution execution, Map<String, StepRun> steps, Instant leaseUntil) {
     }
 
-    public void checkpoint(UUID id, String owner, StepRun run, Instant now, Duration lease) {
-        checkpoint(id, owner, run, now, now.plus(lease));
-    }
-
     public void checkpoint(UUID id, String owner, StepRun run, Instant now, Instant renewUntil) {
         byte[] output = sealStep(id, run);
         try {

@@ -118,7 +118,7 @@ class RuntimeServiceTest {
     void cancelsAnExecutionThatHasNotFinished() {
         String id = runtime.store().executions().start("hello", runtime.definitions().current("hello").orElseThrow().revision(),
                 "manual", com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("name", "x"),
-                java.util.Optional.empty(), Instant.now().plusSeconds(3600), Duration.ofHours(2)).toString();
+                java.util.Optional.empty(), Instant.now().plusSeconds(3600), Duration.ofHours(2), null).toString();
         given().header("Authorization", BEARER).post("/api/executions/" + id + "/cancel").then().statusCode(200);
         Map<String, Object> execution = given().header("Authorization", BEARER).get("/api/executions/" + id)
                 .then().statusCode(200).extract().as(Map.class);

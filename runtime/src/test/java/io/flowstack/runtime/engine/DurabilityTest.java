@@ -54,8 +54,8 @@ class DurabilityTest {
     }
 
     private Engine engine(String owner) {
-        return new Engine(store, (name, revision) -> Optional.of(workflow), OutboundHttp.client(), clock, owner,
-                new Random(1));
+        return new Engine(store, (name, revision) -> Optional.of(workflow), IntegrationCalls.NONE, OutboundHttp.client(), clock, owner,
+                new Random(1), EngineListener.NONE);
     }
 
     @Test
@@ -90,7 +90,7 @@ class DurabilityTest {
             return new TestingHttpStub.Answer(200, "{\"from\":\"" + request.path() + "\"}");
         });
         UUID id = store.executions().start("two-calls", "r1", "manual", JSON.readTree("{}"), Optional.empty(), clock.instant(),
-                Duration.ofHours(1));
+                Duration.ofHours(1), null);
 
         // replica A runs the first step, then dies (hangs) in the middle of the second
         ExecutorService replicaA = Executors.newSingleThreadExecutor();
@@ -141,7 +141,7 @@ class DurabilityTest {
         List<UUID> ids = new ArrayList<>();
         for (int i = 0; i < executions; i++) {
             ids.add(store.executions().start("notify", "r1", "manual", JSON.readTree("{\"n\": " + i + "}"), Optional.empty(),
-                    clock.instant(), Duration.ofHours(1)));
+                    clock.instant(), Duration.ofHours(1), null));
         }
         ExecutorService replicas = Executors.newFixedThreadPool(2);
         AtomicInteger idleRounds = new AtomicInteger();

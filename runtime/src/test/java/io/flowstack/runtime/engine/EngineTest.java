@@ -62,8 +62,8 @@ class EngineTest {
     }
 
     private Engine engine(String owner) {
-        return new Engine(store, (name, revision) -> Optional.ofNullable(workflows.get(name)), http, clock, owner,
-                new Random(7));
+        return new Engine(store, (name, revision) -> Optional.ofNullable(workflows.get(name)), IntegrationCalls.NONE, http, clock, owner,
+                new Random(7), EngineListener.NONE);
     }
 
     private void deploy(String yaml) {
@@ -73,7 +73,7 @@ class EngineTest {
 
     private UUID start(String workflow, String input) throws Exception {
         return store.executions().start(workflow, "r1", "manual", JSON.readTree(input), Optional.empty(), clock.instant(),
-                Duration.ofHours(1));
+                Duration.ofHours(1), null);
     }
 
     private void runUntilIdle() {
@@ -331,8 +331,8 @@ class EngineTest {
     @Test
     void anIdempotencyKeyStartsOneExecution() throws Exception {
         JsonNode input = JSON.readTree("{}");
-        UUID first = store.executions().start("any", "r1", "webhook", input, Optional.of("delivery-1"), clock.instant(), Duration.ofHours(1));
-        UUID again = store.executions().start("any", "r1", "webhook", input, Optional.of("delivery-1"), clock.instant(), Duration.ofHours(1));
+        UUID first = store.executions().start("any", "r1", "webhook", input, Optional.of("delivery-1"), clock.instant(), Duration.ofHours(1), null);
+        UUID again = store.executions().start("any", "r1", "webhook", input, Optional.of("delivery-1"), clock.instant(), Duration.ofHours(1), null);
         assertThat(again).isEqualTo(first);
     }
 }

@@ -82,7 +82,7 @@ class IntegrationsTest {
         String revision = definitions.current("lead-enrichment").orElseThrow().revision();
         UUID id = store.executions().start("lead-enrichment", revision, "webhook", JSON.readTree(
                 "{\"email\": \"jane@acme.example\", \"name\": \"Jane\", \"company\": \"Acme\", \"message\": \"demo\"}"),
-                Optional.empty(), clock.instant(), Duration.ofMinutes(10));
+                Optional.empty(), clock.instant(), Duration.ofMinutes(10), null);
         while (engine.tick(5) > 0) {
             // run to the end
         }
@@ -126,7 +126,7 @@ class IntegrationsTest {
                 JSON.readTree("{\"email\": \"x@y.example\"}"));
         assertThat(input.valid()).isTrue();
         UUID id = store.executions().start("lead-enrichment", deployed.revision(), "webhook", input.input(), Optional.empty(),
-                clock.instant(), Duration.ofMinutes(10));
+                clock.instant(), Duration.ofMinutes(10), null);
         while (engine.tick(5) > 0) {
             // run to the end
         }
@@ -156,9 +156,9 @@ class IntegrationsTest {
         Definitions definitions = new Definitions(dir);
         assertThat(definitions.reload().problems()).isEmpty();
         ExecutionStore store = new ExecutionStore(database.dataSource(), new Sealer(new byte[32], null));
-        Engine engine = new Engine(store, definitions, OutboundHttp.client(), clock, "replica", new Random(3));
+        Engine engine = new Engine(store, definitions, IntegrationCalls.NONE, OutboundHttp.client(), clock, "replica", new Random(3), EngineListener.NONE);
         UUID id = store.executions().start("loop", definitions.current("loop").orElseThrow().revision(), "manual",
-                JSON.readTree("{\"names\": [\"ada\", \"grace\"]}"), Optional.empty(), clock.instant(), Duration.ofMinutes(10));
+                JSON.readTree("{\"names\": [\"ada\", \"grace\"]}"), Optional.empty(), clock.instant(), Duration.ofMinutes(10), null);
         while (engine.tick(5) > 0) {
             // run to the end
         }

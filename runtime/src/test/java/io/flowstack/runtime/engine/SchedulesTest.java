@@ -106,7 +106,7 @@ class SchedulesTest {
         MutableClock clock = new MutableClock(Instant.parse("2026-11-22T06:30:20Z"));
         List<UUID> started = new Schedules(store, definitions).fire(clock.instant());
         assertThat(started).hasSize(1);
-        Engine engine = new Engine(store, definitions, OutboundHttp.client(), clock, "replica", new Random(1));
+        Engine engine = new Engine(store, definitions, IntegrationCalls.NONE, OutboundHttp.client(), clock, "replica", new Random(1), EngineListener.NONE);
         while (engine.tick(5) > 0) {
             // run it
         }
@@ -117,7 +117,7 @@ class SchedulesTest {
     void historyKeepsTheNewestFinishedExecutions(@TempDir Path dir) throws Exception {
         Definitions definitions = definitions(dir, "* * * * *", "UTC", "Allow");
         MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
-        Engine engine = new Engine(store, definitions, OutboundHttp.client(), clock, "replica", new Random(1));
+        Engine engine = new Engine(store, definitions, IntegrationCalls.NONE, OutboundHttp.client(), clock, "replica", new Random(1), EngineListener.NONE);
         Schedules schedules = new Schedules(store, definitions);
         for (int i = 0; i < 5; i++) {
             schedules.fire(clock.instant());

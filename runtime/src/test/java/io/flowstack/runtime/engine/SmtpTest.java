@@ -99,7 +99,7 @@ class SmtpTest {
                 new ObjectMapper().readTree("{\"invoices\": [{\"customerEmail\": \"ann@example.com\", \"number\": \"F-17\","
                         + " \"customerName\": \"Ann\"}, {\"customerEmail\": \"bob@example.com\", \"number\": \"F-18\","
                         + " \"customerName\": \"Bob\"}]}"),
-                Optional.empty(), clock.instant(), Duration.ofMinutes(5));
+                Optional.empty(), clock.instant(), Duration.ofMinutes(5), null);
         while (engine.tick(5) > 0) {
             // run it
         }

@@ -15,11 +15,6 @@ import java.util.Optional;
 public record OfflineInputs(Tenant tenant, OperatorSettings settings, SecretValues secretValues,
                            DatabaseEndpoint databaseEndpoint, Projection.Result definitions) implements StackInputs {
 
-    /** A managed-database tenant with nothing projected. */
-    public static OfflineInputs of(Tenant tenant, OperatorSettings settings, SecretValues values) {
-        return new OfflineInputs(tenant, settings, values, DatabaseEndpoint.managed(tenant), Projection.none());
-    }
-
     @Override
     public Optional<String> databasePassword() {
         return Optional.empty();

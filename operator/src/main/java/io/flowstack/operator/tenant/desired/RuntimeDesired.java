@@ -81,10 +81,6 @@ public final class RuntimeDesired {
         return colon > image.lastIndexOf('/') ? image.substring(colon + 1) : "latest";
     }
 
-    public static Deployment deployment(Tenant tenant, OperatorSettings settings, String secretsChecksum) {
-        return deployment(tenant, settings, secretsChecksum, List.of());
-    }
-
     /**
      * The Deployment, mounting the definitions ConfigMaps (all shards, each optional: the template does not change as
      * workflows come and go) and exactly the Secret keys the projected Integrations read, as

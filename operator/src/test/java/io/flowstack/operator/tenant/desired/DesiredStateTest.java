@@ -1,5 +1,6 @@
 package io.flowstack.operator.tenant.desired;
 
+import java.util.List;
 import io.flowstack.contract.SecretKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,7 +35,7 @@ class DesiredStateTest {
     void labelsAreBuiltNotCopiedFromTheTenant() {
         acme.getMetadata().setLabels(new HashMap<>(java.util.Map.of("app.kubernetes.io/instance", "argocd-app",
                 "argocd.argoproj.io/instance", "apps")));
-        Deployment deployment = RuntimeDesired.deployment(acme, settings, "c");
+        Deployment deployment = RuntimeDesired.deployment(acme, settings, "c", List.of());
         assertThat(deployment.getMetadata().getLabels())
                 .containsEntry("app.kubernetes.io/instance", "acme")
                 .containsEntry("app.kubernetes.io/component", "runtime")
@@ -45,7 +46,7 @@ class DesiredStateTest {
 
     @Test
     void runtimeReadsItsSecretsFromSecretRefsNeverAsLiterals() {
-        Deployment deployment = RuntimeDesired.deployment(acme, settings, "c");
+        Deployment deployment = RuntimeDesired.deployment(acme, settings, "c", List.of());
         var env = deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv();
         assertThat(env).filteredOn(e -> e.getName().equals("FLOWSTACK_DB_PASSWORD")).singleElement()
                 .satisfies(e -> {
@@ -62,7 +63,7 @@ class DesiredStateTest {
         assertThat(RuntimeDesired.replicas(acme)).isZero();
         acme.getSpec().runtime.suspendMode = RuntimeSpec.SuspendMode.Maintenance;
         assertThat(RuntimeDesired.replicas(acme)).isEqualTo(1);
-        assertThat(RuntimeDesired.deployment(acme, settings, "c").getSpec().getTemplate().getSpec().getContainers().get(0)
+        assertThat(RuntimeDesired.deployment(acme, settings, "c", List.of()).getSpec().getTemplate().getSpec().getContainers().get(0)
                 .getEnv()).anySatisfy(e -> {
                     assertThat(e.getName()).isEqualTo("FLOWSTACK_MAINTENANCE");
                     assertThat(e.getValue()).isEqualTo("true");

@@ -1,5 +1,6 @@
 package io.flowstack.operator.tenant.desired;
 
+import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.PodSpec;
@@ -24,7 +25,7 @@ class PodSecurityStandardTest {
     @ParameterizedTest
     @MethodSource("tenants")
     void runtimePodTemplateIsRestricted(Tenant tenant) {
-        PodSpec pod = RuntimeDesired.deployment(tenant, OperatorSettings.defaults(), "checksum").getSpec().getTemplate().getSpec();
+        PodSpec pod = RuntimeDesired.deployment(tenant, OperatorSettings.defaults(), "checksum", List.of()).getSpec().getTemplate().getSpec();
         assertThat(RestrictedPodSecurity.violations(pod)).isEmpty();
         assertThat(pod.getContainers().get(0).getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
         assertThat(pod.getAutomountServiceAccountToken()).isFalse();

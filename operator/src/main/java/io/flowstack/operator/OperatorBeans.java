@@ -1,5 +1,6 @@
 package io.flowstack.operator;
 
+import io.flowstack.operator.backup.BackupMetrics;
 import io.flowstack.operator.common.OperatorSettings;
 import io.flowstack.operator.tenant.TenantMetrics;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
@@ -48,6 +49,12 @@ public class OperatorBeans {
     @Singleton
     SecretValues secretValues() {
         return SecretValues.secure();
+    }
+
+    @Produces
+    @Singleton
+    BackupMetrics backupMetrics(MeterRegistry registry) {
+        return new BackupMetrics(registry);
     }
 
     @Produces

@@ -1,5 +1,8 @@
 package io.flowstack.operator.common;
 
+import io.flowstack.crds.v1alpha1.tenant.RuntimeSpec;
+import io.flowstack.crds.v1alpha1.tenant.Tenant;
+
 /**
  * Operator-wide settings that shape what the operator creates: where it runs, the images it deploys by default.
  * The reconciler hands them to the dependents through the reconcile context, so every desired() is a function of the
@@ -18,6 +21,13 @@ public record OperatorSettings(String operatorNamespace, String monitoringNamesp
 
     public String runtimeImage(String version) {
         return runtimeImageRepository + ":" + (version == null || version.isBlank() ? defaultRuntimeVersion : version);
+    }
+
+    /** A tenant's runtime image: spec.runtime.image, or this repository at spec.runtime.version (or the default). */
+    public String runtimeImageOf(Tenant tenant) {
+        RuntimeSpec runtime = tenant.getSpec() == null || tenant.getSpec().runtime == null ? new RuntimeSpec()
+                : tenant.getSpec().runtime;
+        return runtime.image != null ? runtime.image : runtimeImage(runtime.version);
     }
 
     public String postgresImage(String majorVersion) {

@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.fabric8.kubernetes.client.informers.cache.ItemStore;
 import io.flowstack.crds.v1alpha1.tenant.Tenant;
+import io.flowstack.crds.v1alpha1.tenant.RuntimeSpec;
 import io.flowstack.crds.v1alpha1.tenant.TenantSpec;
 import io.flowstack.crds.v1alpha1.tenant.TenantStatus;
 import java.util.Map;
@@ -17,8 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
- * The Tenant cache of the Workflow and Integration controllers: only what they read (name, namespace, whether the
- * runtime is ready), so a platform with thousands of Tenants does not hold them in full once per controller.
+ * The Tenant cache of the namespaced kinds' controllers: only what they read (name, namespace, the runtime's image and
+ * whether it is ready), so a platform with thousands of Tenants does not hold them in full once per controller.
  */
 public final class TenantSummaries implements ItemStore<Tenant> {
     private final Map<String, Tenant> items = new ConcurrentHashMap<>();
@@ -45,6 +46,12 @@ public final class TenantSummaries implements ItemStore<Tenant> {
                 .withDeletionTimestamp(metadata.getDeletionTimestamp()).build());
         TenantSpec spec = new TenantSpec();
         spec.namespace = tenant.getSpec() == null ? null : tenant.getSpec().namespace;
+        if (tenant.getSpec() != null && tenant.getSpec().runtime != null) {
+            // the image of the tenant's runtime, which backup Jobs run too
+            spec.runtime = new RuntimeSpec();
+            spec.runtime.image = tenant.getSpec().runtime.image;
+            spec.runtime.version = tenant.getSpec().runtime.version;
+        }
         summary.setSpec(tenant.getSpec() == null ? null : spec);
         if (tenant.getStatus() != null) {
             TenantStatus status = new TenantStatus();

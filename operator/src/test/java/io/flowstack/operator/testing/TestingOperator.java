@@ -1,5 +1,7 @@
 package io.flowstack.operator.testing;
 
+import io.flowstack.operator.backup.BackupMetrics;
+import io.flowstack.operator.backup.BackupPolicyReconciler;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.flowstack.operator.common.OperatorSettings;
 import io.flowstack.operator.tenant.TenantMetrics;
@@ -65,6 +67,7 @@ public final class TestingOperator implements AutoCloseable {
         RuntimeApi api = new RuntimeApi(runtimeApi);
         operator.register(new WorkflowReconciler(clock, api));
         operator.register(new IntegrationReconciler(clock, api));
+        operator.register(new BackupPolicyReconciler(settings, clock, new BackupMetrics(registry)));
     }
 
     public TestingOperator(KubernetesClient client) {

@@ -66,8 +66,7 @@ public final class RuntimeDesired {
     }
 
     public static String image(Tenant tenant, OperatorSettings settings) {
-        RuntimeSpec runtime = spec(tenant);
-        return runtime.image != null ? runtime.image : settings.runtimeImage(runtime.version);
+        return settings.runtimeImageOf(tenant);
     }
 
     /** The image's tag (or digest) as the version shown in status. */

@@ -80,7 +80,7 @@ public final class BackupRun {
     private Streams.Measuring dump(String snapshot, String object) throws IOException {
         PgTools.Run dump = pg.dump(settings.database(), snapshot);
         try (BackupStore.Upload upload = store.create(object)) {
-            Streams.Measuring stored = new Streams.Measuring(upload.stream());
+            Streams.Measuring stored = new Streams.Measuring(Streams.shielded(upload.stream()));
             OutputStream sink = settings.key().isPresent()
                     ? new SegmentedCipher(settings.key().get()).encrypt(stored) : stored;
             try (InputStream in = dump.stdout()) {

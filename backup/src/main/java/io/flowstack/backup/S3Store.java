@@ -58,70 +58,75 @@ public final class S3Store implements BackupStore {
     public Upload create(String key) throws IOException {
         String uploadId = call("start uploading " + key, () -> s3.createMultipartUpload(b -> b.bucket(bucket).key(key)
                 .contentType("application/octet-stream")).uploadId());
-        List<CompletedPart> parts = new ArrayList<>();
-        ByteArrayOutputStream part = new ByteArrayOutputStream(PART);
-        OutputStream stream = new OutputStream() {
-            @Override
-            public void write(int b) throws IOException {
-                write(new byte[] {(byte) b}, 0, 1);
-            }
+        return new MultipartUpload(key, uploadId);
+    }
 
-            @Override
-            public void write(byte[] bytes, int offset, int length) throws IOException {
-                while (length > 0) {
-                    int n = Math.min(length, PART - part.size());
-                    part.write(bytes, offset, n);
-                    offset += n;
-                    length -= n;
-                    if (part.size() == PART) {
-                        flushPart();
-                    }
+    /** One multipart upload: parts of {@link #PART} bytes sent as they fill, completed or aborted at the end. */
+    private final class MultipartUpload extends OutputStream implements Upload {
+        private final String key;
+        private final String uploadId;
+        private final List<CompletedPart> parts = new ArrayList<>();
+        private final ByteArrayOutputStream part = new ByteArrayOutputStream(PART);
+        private boolean completed;
+
+        MultipartUpload(String key, String uploadId) {
+            this.key = key;
+            this.uploadId = uploadId;
+        }
+
+        @Override
+        public OutputStream stream() {
+            return this;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            while (length > 0) {
+                int n = Math.min(length, PART - part.size());
+                part.write(bytes, offset, n);
+                offset += n;
+                length -= n;
+                if (part.size() == PART) {
+                    sendPart();
                 }
             }
+        }
 
-            void flushPart() throws IOException {
-                int number = parts.size() + 1;
-                byte[] content = part.toByteArray();
-                part.reset();
-                String etag = call("upload part " + number + " of " + key, () -> s3.uploadPart(b -> b.bucket(bucket)
-                        .key(key).uploadId(uploadId).partNumber(number), RequestBody.fromBytes(content)).eTag());
-                parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
+        private void sendPart() throws IOException {
+            int number = parts.size() + 1;
+            byte[] content = part.toByteArray();
+            part.reset();
+            String etag = call("upload part " + number + " of " + key, () -> s3.uploadPart(b -> b.bucket(bucket)
+                    .key(key).uploadId(uploadId).partNumber(number), RequestBody.fromBytes(content)).eTag());
+            parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
+        }
+
+        @Override
+        public void complete() throws IOException {
+            if (part.size() > 0 || parts.isEmpty()) {
+                sendPart();
             }
+            call("complete the upload of " + key, () -> s3.completeMultipartUpload(b -> b.bucket(bucket).key(key)
+                    .uploadId(uploadId).multipartUpload(CompletedMultipartUpload.builder().parts(parts).build())));
+            completed = true;
+        }
 
-            @Override
-            public void close() throws IOException {
-                if (part.size() > 0 || parts.isEmpty()) {
-                    flushPart();
+        /** Aborts an upload that did not complete (closing the stream itself sends nothing). */
+        @Override
+        public void close() {
+            if (!completed) {
+                try {
+                    s3.abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId));
+                } catch (SdkException ignored) {
+                    // the bucket's lifecycle rules clean up what an abort could not
                 }
             }
-        };
-        return new Upload() {
-            private boolean completed;
-
-            @Override
-            public OutputStream stream() {
-                return stream;
-            }
-
-            @Override
-            public void complete() throws IOException {
-                stream.close();
-                call("complete the upload of " + key, () -> s3.completeMultipartUpload(b -> b.bucket(bucket).key(key)
-                        .uploadId(uploadId).multipartUpload(CompletedMultipartUpload.builder().parts(parts).build())));
-                completed = true;
-            }
-
-            @Override
-            public void close() {
-                if (!completed) {
-                    try {
-                        s3.abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId));
-                    } catch (SdkException ignored) {
-                        // the bucket's lifecycle rules clean up what an abort could not
-                    }
-                }
-            }
-        };
+        }
     }
 
     @Override

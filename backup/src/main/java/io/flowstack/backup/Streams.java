@@ -22,6 +22,21 @@ final class Streams {
         }
     }
 
+    /** The stream, except that closing it only flushes: the store's upload decides when its stream ends. */
+    static OutputStream shielded(OutputStream out) {
+        return new FilterOutputStream(out) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+            }
+
+            @Override
+            public void close() throws IOException {
+                out.flush();
+            }
+        };
+    }
+
     /** Counts and hashes what is written through it. */
     static final class Measuring extends FilterOutputStream {
         private final MessageDigest digest = Streams.sha256();

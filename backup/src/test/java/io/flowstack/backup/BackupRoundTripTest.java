@@ -72,6 +72,20 @@ class BackupRoundTripTest {
     }
 
     @Test
+    void aDumpOfSeveralPartsIsUploadedAndVerified() throws Exception {
+        databases.seed(100);
+        databases.execute("CREATE TABLE extra AS SELECT i, decode(string_agg(md5(i::text || '-' || k), ''), 'hex')"
+                + " AS noise FROM generate_series(1, 12000) i, generate_series(1, 64) k GROUP BY i");
+        TestingJob job = new TestingJob(databases, "large").s3(s3, "backups");
+        BackupReport backup = job.run("backup");
+        assertThat(backup.succeeded()).as(backup.message()).isTrue();
+        assertThat(backup.size()).as("more than one multipart part").isGreaterThan(S3Store.PART);
+        BackupReport drill = job.run("verify");
+        assertThat(drill.succeeded()).as(drill.message()).isTrue();
+        databases.execute("DROP TABLE extra");
+    }
+
+    @Test
     void unencryptedToS3() throws Exception {
         TestingJob job = new TestingJob(databases, "plain").s3(s3, "backups").unencrypted();
         roundTrip(job);

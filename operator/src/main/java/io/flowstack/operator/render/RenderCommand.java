@@ -12,7 +12,9 @@ import io.flowstack.crds.manifest.Manifest;
 import io.flowstack.crds.manifest.ManifestLoader;
 import io.flowstack.crds.manifest.ManifestValidator;
 import io.flowstack.crds.manifest.ValidationReport;
+import io.flowstack.crds.v1alpha1.backup.BackupPolicy;
 import io.flowstack.crds.v1alpha1.integration.Integration;
+import io.flowstack.operator.backup.desired.BackupJobDesired;
 import io.flowstack.crds.v1alpha1.tenant.Tenant;
 import io.flowstack.crds.v1alpha1.workflow.Workflow;
 import io.flowstack.operator.definitions.Projection;
@@ -76,7 +78,7 @@ public final class RenderCommand {
             if ("Tenant".equals(manifest.kind())) {
                 renderTenant(manifest, admitted);
             } else {
-                explain(manifest, admitted.tenantNamespaces());
+                explain(manifest, admitted.tenants());
             }
         }
         return 0;
@@ -115,20 +117,23 @@ public final class RenderCommand {
     }
 
     /** The Workflows and Integrations given, and the namespaces of the Tenants given, as admitted. */
-    private record Admitted(List<Workflow> workflows, List<Integration> integrations, List<String> tenantNamespaces) {
+    private record Admitted(List<Workflow> workflows, List<Integration> integrations, Map<String, Tenant> tenants) {
         static Admitted of(List<Manifest> manifests) {
             List<Workflow> workflows = new ArrayList<>();
             List<Integration> integrations = new ArrayList<>();
-            List<String> namespaces = new ArrayList<>();
+            Map<String, Tenant> tenants = new LinkedHashMap<>();
             for (Manifest manifest : manifests) {
                 switch (manifest.kind()) {
                     case "Workflow" -> workflows.add(admit(manifest, Workflow.class));
                     case "Integration" -> integrations.add(admit(manifest, Integration.class));
-                    case "Tenant" -> namespaces.add(admit(manifest, Tenant.class).targetNamespace());
+                    case "Tenant" -> {
+                        Tenant tenant = admit(manifest, Tenant.class);
+                        tenants.put(tenant.targetNamespace(), tenant);
+                    }
                     default -> { }
                 }
             }
-            return new Admitted(workflows, integrations, namespaces);
+            return new Admitted(workflows, integrations, tenants);
         }
     }
 
@@ -136,13 +141,19 @@ public final class RenderCommand {
         return MAPPER.convertValue(ADMISSION.admit(manifest.object()).object(), type);
     }
 
-    /** Why a manifest that is not a Tenant renders nothing of its own. */
-    private void explain(Manifest manifest, List<String> tenantNamespaces) {
+    /** A BackupPolicy's CronJobs; why any other manifest that is not a Tenant renders nothing of its own. */
+    private void explain(Manifest manifest, Map<String, Tenant> tenants) {
         String namespace = manifest.object().path("metadata").path("namespace").asText("");
-        if (manifest.kind().equals("BackupPolicy")) {
-            out.println("# " + manifest.displayName() + " (" + manifest.location()
-                    + "): its objects come from the BackupPolicy controller, which this version does not have yet");
-        } else if (manifest.apiVersion().startsWith("flowstack.io/") && !tenantNamespaces.contains(namespace)) {
+        if (manifest.kind().equals("BackupPolicy") && tenants.containsKey(namespace)) {
+            BackupPolicy policy = admit(manifest, BackupPolicy.class);
+            out.println("# " + manifest.displayName() + " (" + manifest.location() + ")");
+            List<HasMetadata> objects = new ArrayList<>(List.of(BackupJobDesired.backupCronJob(policy,
+                    tenants.get(namespace), OperatorSettings.defaults())));
+            if (policy.getSpec().verify != null) {
+                objects.add(BackupJobDesired.verifyCronJob(policy, tenants.get(namespace), OperatorSettings.defaults()));
+            }
+            objects.forEach(this::print);
+        } else if (manifest.apiVersion().startsWith("flowstack.io/") && !tenants.containsKey(namespace)) {
             out.println("# " + manifest.displayName() + " (" + manifest.location() + "): namespace \""
                     + namespace + "\" belongs to none of the Tenants given, so it reaches no runtime");
         }
@@ -159,10 +170,12 @@ public final class RenderCommand {
         out.println("# " + manifest.displayName() + " (" + manifest.location() + ")");
         OfflineInputs inputs = new OfflineInputs(tenant, OperatorSettings.defaults(), bytes -> GENERATED,
                 endpointFor(tenant), definitions);
-        for (HasMetadata object : TenantObjects.of(tenant, inputs)) {
-            out.println("---");
-            out.print(Serialization.asYaml(forDisplay(object)).replaceFirst("^---\\n", ""));
-        }
+        TenantObjects.of(tenant, inputs).forEach(this::print);
+    }
+
+    private void print(HasMetadata object) {
+        out.println("---");
+        out.print(Serialization.asYaml(forDisplay(object)).replaceFirst("^---\\n", ""));
     }
 
     /** Shared and External databases are only known in the cluster: their endpoint is shown as where it comes from. */

@@ -83,13 +83,27 @@ class ChartTest {
         assertThat(bind).isNotNull();
         assertThat(bind.path("resourceNames").toString()).isEqualTo("[\"admin\"]");
 
-        for (HasMetadata object : OfflineStacks.objects(Examples.tenant("acme.yaml"), b -> "x")) {
-            String group = object.getApiVersion().contains("/") ? object.getApiVersion().split("/")[0] : "";
+        List<HasMetadata> objects = new java.util.ArrayList<>(OfflineStacks.objects(Examples.tenant("acme.yaml"), b -> "x"));
+        // a BackupPolicy's CronJobs and on-demand Jobs
+        objects.add(new io.fabric8.kubernetes.api.model.batch.v1.CronJob());
+        objects.add(new io.fabric8.kubernetes.api.model.batch.v1.Job());
+        for (HasMetadata object : objects) {
+            String apiVersion = HasMetadata.getApiVersion(object.getClass());
+            String group = apiVersion.contains("/") ? apiVersion.split("/")[0] : "";
             String plural = io.fabric8.kubernetes.api.model.HasMetadata.getPlural(object.getClass());
             assertThat(allows(role, group, plural, "create") && allows(role, group, plural, "patch")
                     && allows(role, group, plural, "watch"))
                     .as("the operator may create, patch and watch %s.%s", plural, group).isTrue();
         }
+    }
+
+    @Test
+    void theOperatorReadsTheReportsOfBackupJobsAndNothingMoreOfPods() throws IOException {
+        JsonNode role = kind(render(Map.of()), "ClusterRole");
+        assertThat(allows(role, "", "pods", "watch")).isTrue();
+        assertThat(allows(role, "", "pods", "create")).as("backup pods are made by their Jobs").isFalse();
+        assertThat(allows(role, "", "persistentvolumeclaims", "get")).isTrue();
+        assertThat(allows(role, "", "persistentvolumeclaims", "create")).isFalse();
     }
 
     @Test

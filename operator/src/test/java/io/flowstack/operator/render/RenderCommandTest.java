@@ -39,6 +39,11 @@ class RenderCommandTest {
         assertThat(yaml).contains("name: \"flowstack-definitions-").contains("workflow.lead-enrichment.yaml")
                 .contains("integration.openai.yaml").contains("path: \"openai/api-key\"");
         assertThat(yaml.split("\nkind: \"StatefulSet\"", -1)).as("one managed PostgreSQL: acme's").hasSize(2);
+        // the BackupPolicies' CronJobs: acme's nightly backups and drills, globex's daily backups to its volume
+        assertThat(yaml).contains("# BackupPolicy tenant-acme/nightly").contains("name: \"nightly-backup\"")
+                .contains("name: \"nightly-verify\"").contains("name: \"daily-backup\"")
+                .contains("claimName: \"globex-backups\"").doesNotContain("daily-verify");
+        assertThat(yaml.split("\nkind: \"CronJob\"", -1)).hasSize(4);
     }
 
     @Test

@@ -17,6 +17,7 @@ import io.flowstack.operator.common.StatusWriter;
 import io.flowstack.operator.common.TenantLookup;
 import io.flowstack.operator.common.TenantSummaries;
 import io.flowstack.operator.common.WarningEvents;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -41,8 +42,10 @@ import java.util.Set;
  * reports back into status, Warning events and metrics. A policy outside a tenant's namespace, or whose Secrets or
  * volume are missing, is Ready=False with a typed reason and has nothing created; it is looked at again with backoff.
  */
+// not generation-aware: the backup-now annotation changes no generation; status writes are filtered out instead
 @ControllerConfiguration(name = "backuppolicy", fieldManager = OperatorSettings.FIELD_MANAGER,
-        generationAwareEventProcessing = false)
+        generationAwareEventProcessing = false,
+        informer = @Informer(onUpdateFilter = BackupPolicyUpdateFilter.class))
 @Workflow(explicitInvocation = true, dependents = {
         @Dependent(name = "backup-cronjob", type = BackupCronJobDependent.class),
         @Dependent(name = "verify-cronjob", type = VerifyCronJobDependent.class,

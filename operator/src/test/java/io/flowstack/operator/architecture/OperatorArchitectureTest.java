@@ -69,7 +69,7 @@ class OperatorArchitectureTest {
     @Test
     void everyKindHasAPackageOfItsOwn() {
         // the kinds that exist today each have their reconciler in their package
-        for (String kind : Arrays.asList("tenant", "workflow", "integration")) {
+        for (String kind : Arrays.asList("tenant", "workflow", "integration", "backup")) {
             com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes()
                     .that().haveSimpleNameEndingWith("Reconciler").and().resideInAPackage("io.flowstack.operator."
                             + kind)

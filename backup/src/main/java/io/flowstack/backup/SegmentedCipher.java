@@ -1,9 +1,7 @@
 package io.flowstack.backup;
 
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -105,53 +103,37 @@ public final class SegmentedCipher {
         return cipher;
     }
 
-    private final class Sealing extends FilterOutputStream {
+    private final class Sealing extends ChunkedOutputStream {
+        private final OutputStream out;
         private final byte[] prefix;
-        private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(SEGMENT);
         private long segment;
+        private boolean last;
         private boolean closed;
 
         Sealing(OutputStream out, byte[] prefix) {
-            super(out);
+            super(SEGMENT);
+            this.out = out;
             this.prefix = prefix;
         }
 
         @Override
-        public void write(int b) throws IOException {
-            write(new byte[] {(byte) b}, 0, 1);
-        }
-
-        @Override
-        public void write(byte[] bytes, int offset, int length) throws IOException {
-            while (length > 0) {
-                int room = SEGMENT - buffer.size();
-                if (room == 0) {
-                    seal(false);
-                    continue;
-                }
-                int n = Math.min(room, length);
-                buffer.write(bytes, offset, n);
-                offset += n;
-                length -= n;
-            }
-        }
-
-        private void seal(boolean last) throws IOException {
+        void chunk(byte[] plain) throws IOException {
             try {
-                byte[] sealed = cipher(Cipher.ENCRYPT_MODE, prefix, segment++, last).doFinal(buffer.toByteArray());
+                byte[] sealed = cipher(Cipher.ENCRYPT_MODE, prefix, segment++, last).doFinal(plain);
                 out.write(ByteBuffer.allocate(4).putInt(sealed.length | (last ? LAST : 0)).array());
                 out.write(sealed);
-                buffer.reset();
             } catch (GeneralSecurityException e) {
                 throw new IOException("cannot encrypt: " + e.getMessage(), e);
             }
         }
 
+        /** Seals what is left (possibly nothing) as the last segment. */
         @Override
         public void close() throws IOException {
             if (!closed) {
                 closed = true;
-                seal(true);
+                last = true;
+                handOn();
                 out.close();
             }
         }

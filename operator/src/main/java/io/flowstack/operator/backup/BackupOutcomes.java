@@ -57,8 +57,8 @@ final class BackupOutcomes {
     }
 
     /**
-     * The Job's report from its pod; a failed Job whose pod left none gets one made from the failure. Empty while a
-     * completed Job's pod is not seen yet: its report comes with the pod's event.
+     * The Job's report from its pod; a failed Job whose pod left none (or that never had a pod) gets one made from the
+     * failure. Empty while the pod of a finished Job is not seen yet: its report comes with the pod's event.
      */
     private static Optional<BackupReport> report(Job job, List<Pod> pods, String finished) {
         String kind = label(job, BackupJobDesired.KIND_LABEL);
@@ -80,7 +80,10 @@ final class BackupOutcomes {
         }
         Optional<JobCondition> failure = job.getStatus().getConditions().stream()
                 .filter(c -> "Failed".equals(c.getType()) && "True".equals(c.getStatus())).findFirst();
-        if (failure.isEmpty() && own.isEmpty()) {
+        boolean podsRan = job.getStatus().getFailed() != null && job.getStatus().getFailed() > 0
+                || job.getStatus().getSucceeded() != null && job.getStatus().getSucceeded() > 0;
+        if (own.isEmpty() && (failure.isEmpty() || podsRan)) {
+            // a pod ran but is not in the cache yet: its report comes with its event
             return Optional.empty();
         }
         return Optional.of(failed(kind, finished, failure.map(c -> "the " + kind + " Job failed without a report: "

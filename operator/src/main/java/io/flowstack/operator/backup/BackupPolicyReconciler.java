@@ -89,7 +89,6 @@ public class BackupPolicyReconciler implements Reconciler<BackupPolicy> {
 
     @Override
     public UpdateControl<BackupPolicy> reconcile(BackupPolicy policy, Context<BackupPolicy> context) {
-        metrics.observe(context.getPrimaryCache());
         Instant now = clock.instant();
         Optional<Tenant> tenant = TenantLookup.forNamespace(context, policy.getMetadata().getNamespace());
         Optional<BackupProblem> problem = tenant.isEmpty() ? Optional.of(new BackupProblem(
@@ -107,6 +106,8 @@ public class BackupPolicyReconciler implements Reconciler<BackupPolicy> {
                 problem, outcomes(policy, context), request), now);
         reportFailures(policy, status, context, now);
         StatusWriter.writeIfChanged(policy, status, context, BackupPolicy::new);
+        // after the write, which the cache holds at once (status writes wake no reconcile of their own)
+        metrics.observe(context.getPrimaryCache());
         UpdateControl<BackupPolicy> control = UpdateControl.noUpdate();
         return problem.isPresent() ? control.rescheduleAfter(RETRY.after(Conditions.find(status.conditions,
                 BackupStatusAggregator.READY), now)) : control;

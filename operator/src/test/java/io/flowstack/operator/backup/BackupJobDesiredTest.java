@@ -69,6 +69,11 @@ class BackupJobDesiredTest {
         assertThat(env.get(BackupEnvironment.KEY).getValueFrom().getSecretKeyRef().getName())
                 .isEqualTo("flowstack-keys");
         assertThat(pod.getVolumes()).extracting(v -> v.getName()).containsExactly("tmp");
+
+        policy.getSpec().target.s3.prefix = null;
+        assertThat(env(BackupJobDesired.backupCronJob(policy, acme, settings).getSpec().getJobTemplate().getSpec()
+                .getTemplate().getSpec().getContainers().get(0)).get(BackupEnvironment.PREFIX).getValue())
+                .as("the tenant's name when no prefix is set").isEqualTo("acme/");
     }
 
     @Test

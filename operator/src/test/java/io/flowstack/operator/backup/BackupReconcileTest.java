@@ -110,6 +110,7 @@ class BackupReconcileTest extends StackTest {
         String time = report == null ? "2026-12-02T02:20:00Z" : report.time();
         Edits.edit(client.batch().v1().jobs().inNamespace(NS).withName(name), j -> {
             j.setStatus(new io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder()
+                    .withSucceeded(succeeded ? 1 : 0).withFailed(succeeded ? 0 : 1)
                     .addNewCondition().withType(succeeded ? "Complete" : "Failed").withStatus("True")
                     .withReason(succeeded ? null : "BackoffLimitExceeded").withLastTransitionTime(time).endCondition()
                     .build());

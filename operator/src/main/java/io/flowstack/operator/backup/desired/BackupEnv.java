@@ -6,6 +6,7 @@ import io.flowstack.contract.SecretKeys;
 import io.flowstack.crds.v1alpha1.backup.BackupPolicy;
 import io.flowstack.crds.v1alpha1.backup.BackupPolicySpec;
 import io.flowstack.crds.v1alpha1.backup.S3Target;
+import io.flowstack.crds.v1alpha1.tenant.Tenant;
 import io.flowstack.operator.common.StackNames;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,13 +16,13 @@ final class BackupEnv {
     private BackupEnv() {
     }
 
-    static List<EnvVar> of(BackupPolicy policy, boolean drill) {
+    static List<EnvVar> of(BackupPolicy policy, Tenant tenant, boolean drill) {
         BackupPolicySpec spec = policy.getSpec();
         List<EnvVar> env = new ArrayList<>(BackupJobDesired.database());
         env.add(BackupJobDesired.value(BackupEnvironment.POLICY, policy.getMetadata().getName()));
         env.add(BackupJobDesired.value(BackupEnvironment.TIMEZONE, spec.timezone == null ? "UTC" : spec.timezone));
         env.addAll(BackupJobDesired.retention(spec.retention));
-        env.addAll(target(spec));
+        env.addAll(target(spec, tenant));
         env.addAll(encryption(spec));
         if (drill) {
             env.add(BackupJobDesired.value(BackupEnvironment.SCRATCH_HOST, "127.0.0.1"));
@@ -32,14 +33,16 @@ final class BackupEnv {
         return env;
     }
 
-    private static List<EnvVar> target(BackupPolicySpec spec) {
+    private static List<EnvVar> target(BackupPolicySpec spec, Tenant tenant) {
         List<EnvVar> env = new ArrayList<>();
         if (spec.target.pvc != null) {
             env.add(BackupJobDesired.value(BackupEnvironment.DIRECTORY, BackupJobDesired.BACKUP_DIR));
             return env;
         }
         S3Target s3 = spec.target.s3;
-        env.add(BackupJobDesired.value(BackupEnvironment.PREFIX, s3.prefix == null ? "" : s3.prefix));
+        // the API's promise: the tenant's name when no prefix is set
+        env.add(BackupJobDesired.value(BackupEnvironment.PREFIX, s3.prefix == null ? tenant.getMetadata().getName()
+                + "/" : s3.prefix));
         if (s3.endpoint != null) {
             env.add(BackupJobDesired.value(BackupEnvironment.S3_ENDPOINT, s3.endpoint));
         }

@@ -157,7 +157,7 @@ public final class BackupJobDesired {
                         .withName(CONTAINER)
                         .withImage(settings.runtimeImageOf(tenant))
                         .withArgs(kind)
-                        .withEnv(BackupEnv.of(policy, kind.equals(VERIFY)))
+                        .withEnv(BackupEnv.of(policy, tenant, kind.equals(VERIFY)))
                         .withTerminationMessagePath(BackupEnvironment.DEFAULT_TERMINATION_LOG)
                         .withTerminationMessagePolicy("File")
                         .withSecurityContext(PodSecurity.container())

@@ -106,11 +106,15 @@ public class BackupPolicyReconciler implements Reconciler<BackupPolicy> {
                 problem, outcomes(policy, context), request), now);
         reportFailures(policy, status, context, now);
         StatusWriter.writeIfChanged(policy, status, context, BackupPolicy::new);
-        // after the write, which the cache holds at once (status writes wake no reconcile of their own)
-        metrics.observe(context.getPrimaryCache());
+        metrics.observe(policy, status, context.getPrimaryCache());
         UpdateControl<BackupPolicy> control = UpdateControl.noUpdate();
-        return problem.isPresent() ? control.rescheduleAfter(RETRY.after(Conditions.find(status.conditions,
-                BackupStatusAggregator.READY), now)) : control;
+        if (problem.isPresent()) {
+            return control.rescheduleAfter(RETRY.after(Conditions.find(status.conditions, BackupStatusAggregator.READY),
+                    now));
+        }
+        // looked at again when the schedule comes round, so that status.nextScheduleTime and the metrics stay current
+        return status.nextScheduleTime == null ? control : control.rescheduleAfter(
+                Duration.between(now, Instant.parse(status.nextScheduleTime)).plusSeconds(1));
     }
 
     @SuppressWarnings("unchecked")

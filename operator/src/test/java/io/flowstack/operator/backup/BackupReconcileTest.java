@@ -171,6 +171,20 @@ class BackupReconcileTest extends StackTest {
         });
         Eventually.within(TIMEOUT, () -> assertThat(stack.operator().registry()
                 .find(BackupMetrics.VERIFICATION).tags("policy", "nightly").gauge().value()).isZero());
+
+        // a deleted policy's rows go once another policy is reconciled (the alerts must not fire for it forever)
+        client.resources(BackupPolicy.class).inNamespace(NS).withName("nightly").delete();
+        BackupPolicy weekly = BackupJobDesiredTest.policy("acme/backuppolicy-s3.yaml");
+        weekly.getMetadata().setName("weekly");
+        client.resource(weekly).create();
+        Eventually.within(TIMEOUT, () -> assertThat(client.batch().v1().cronjobs().inNamespace(NS).withName(
+                "weekly-backup").get()).as("the other policy was reconciled").isNotNull());
+        Eventually.within(TIMEOUT, () -> {
+            assertThat(stack.operator().registry().find(BackupMetrics.LAST_SUCCESS).tags("policy", "nightly").gauge())
+                    .isNull();
+            assertThat(stack.operator().registry().find(BackupMetrics.VERIFICATION).tags("policy", "nightly").gauge())
+                    .isNull();
+        });
     }
 
     @Test

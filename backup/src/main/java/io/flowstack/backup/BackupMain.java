@@ -92,10 +92,10 @@ public final class BackupMain {
             throws IOException, SQLException {
         RestoreRun run = new RestoreRun(settings, settings.store(), new PgTools(settings.pgBin()));
         Manifest manifest = null;
-        Duration checksums;
+        RestoreRun.Restored restored;
         try {
             manifest = run.manifest(backup);
-            checksums = command.equals("verify") ? run.verify(manifest) : run.restore(manifest);
+            restored = command.equals("verify") ? run.verify(manifest) : run.restore(manifest);
         } catch (RestoreRun.Mismatch e) {
             return new BackupReport(command, false, e.getMessage(), manifest == null ? null : manifest.object(),
                     clock.instant().toString(), null, null, seconds(start), null, null);
@@ -104,7 +104,9 @@ public final class BackupMain {
         return new BackupReport(command, true, (command.equals("verify") ? "restored into a scratch database: "
                 : "restored: ") + manifest.tables().size() + " tables, " + rows + " rows, every count and checksum as"
                 + " in the manifest; checksums " + String.format(java.util.Locale.ROOT, "%.1f s",
-                checksums.toMillis() / 1e3), manifest.object(), clock.instant().toString(), manifest.size(), manifest.sha256(),
+                restored.checksums().toMillis() / 1e3) + (restored.spooled() ? "; pg_restore read a local copy"
+                : "; streamed into pg_restore (no room for a local copy in " + settings.spool() + ")"),
+                manifest.object(), clock.instant().toString(), manifest.size(), manifest.sha256(),
                 seconds(start), null, null);
     }
 

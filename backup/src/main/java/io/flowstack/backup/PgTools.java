@@ -106,6 +106,14 @@ public final class PgTools {
 
     /** {@code pg_restore} of a custom-format dump read from stdin into the database; {@code clean}: drop first. */
     public Run restore(DatabaseConnection db, boolean clean) throws IOException {
+        return restore(db, clean, null);
+    }
+
+    /**
+     * {@code pg_restore} of a custom-format dump file into the database (from stdin when {@code file} is null).
+     * A file restores faster than a pipe: pg_restore reads it in big blocks and seeks past what it does not need.
+     */
+    public Run restore(DatabaseConnection db, boolean clean, java.nio.file.Path file) throws IOException {
         List<String> command = new ArrayList<>(List.of(program("pg_restore"), "--no-password", "--exit-on-error",
                 "--no-owner", "--no-privileges", "--host=" + db.host(), "--port=" + db.port(),
                 "--username=" + db.user(), "--dbname=" + db.database()));
@@ -113,6 +121,12 @@ public final class PgTools {
             command.add("--clean");
             command.add("--if-exists");
             command.add("--single-transaction");
+        }
+        if (file != null) {
+            command.add(file.toString());
+            Run run = start(command, db, "pg_restore");
+            run.stdin().close();
+            return run;
         }
         return start(command, db, "pg_restore");
     }

@@ -6,6 +6,8 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -40,6 +42,13 @@ public final class RestoreRun {
         }
     }
 
+    /**
+     * A restore that passed: how long the comparison's checksums took (reported apart from the restore), and whether
+     * pg_restore read a local copy of the dump or a stream of it (no room for a copy).
+     */
+    public record Restored(Duration checksums, boolean spooled) {
+    }
+
     public RestoreRun(BackupSettings settings, BackupStore store, PgTools pg) {
         this.settings = settings;
         this.store = store;
@@ -66,7 +75,7 @@ public final class RestoreRun {
     }
 
     /** A restore drill: into a fresh database of the scratch server. */
-    public Duration verify(Manifest manifest) throws IOException, SQLException, Mismatch {
+    public Restored verify(Manifest manifest) throws IOException, SQLException, Mismatch {
         DatabaseConnection scratch = settings.scratch().orElseThrow(() -> new BackupSettings.Invalid(
                 "a drill needs a scratch database: " + io.flowstack.contract.BackupEnvironment.SCRATCH_HOST + " is not set"));
         try (Connection admin = scratch.open(); Statement statement = admin.createStatement()) {
@@ -79,27 +88,72 @@ public final class RestoreRun {
     }
 
     /** Replaces the tenant database's objects with the backup's. */
-    public Duration restore(Manifest manifest) throws IOException, SQLException, Mismatch {
+    public Restored restore(Manifest manifest) throws IOException, SQLException, Mismatch {
         return restoreInto(manifest, settings.database(), true);
     }
 
-    /** Restores and compares; returns how long the comparison's checksums took (reported apart from the restore). */
-    private Duration restoreInto(Manifest manifest, DatabaseConnection target, boolean clean)
+    /**
+     * Restores and compares; returns how long the comparison's checksums took (reported apart from the restore). The
+     * dump is spooled to a local file when it fits (faster, and checked before the database is touched), streamed
+     * into pg_restore otherwise.
+     */
+    private Restored restoreInto(Manifest manifest, DatabaseConnection target, boolean clean)
             throws IOException, SQLException, Mismatch {
         checkKey(manifest);
-        InputStream object;
-        try {
-            object = store.open(manifest.object());
-        } catch (FileNotFoundException e) {
-            throw new Mismatch("the backup object " + manifest.object() + " is missing from " + store.describe());
+        Optional<Path> spool = Spool.file(settings.spool(), manifest.size());
+        boolean spooled = spool.isPresent() && restoreSpooled(manifest, target, clean, spool.get());
+        if (!spooled) {
+            restoreStreamed(manifest, target, clean);
         }
-        Streams.MeasuringInput stored = new Streams.MeasuringInput(object);
+        try (Connection restored = target.open()) {
+            if (clean) {
+                dropTablesNotIn(manifest, restored);
+            }
+            restored.setAutoCommit(false);
+            long started = System.nanoTime();
+            compare(manifest, TableChecksums.of(restored));
+            return new Restored(Duration.ofNanos(System.nanoTime() - started), spooled);
+        }
+    }
+
+    /** Returns false, having touched nothing, when the spool cannot take the dump after all. */
+    private boolean restoreSpooled(Manifest manifest, DatabaseConnection target, boolean clean, Path file)
+            throws IOException, Mismatch {
+        try {
+            Streams.MeasuringInput stored = new Streams.MeasuringInput(open(manifest));
+            try (stored; OutputStream out = Spool.writer(file)) {
+                Streams.copy(decrypting(manifest, stored), out);
+            } catch (Spool.Failed e) {
+                return false;
+            } catch (SegmentedCipher.Unreadable e) {
+                throw new Mismatch(e.getMessage());
+            } catch (IOException e) {
+                stored.drain();
+                throw new Mismatch(objectProblem(manifest, stored).orElse("the backup object " + manifest.object()
+                        + " cannot be read: " + e.getMessage()));
+            }
+            Optional<String> problem = objectProblem(manifest, stored);
+            if (problem.isPresent()) {
+                throw new Mismatch(problem.get());
+            }
+            try {
+                pg.restore(target, clean, file).await();
+            } catch (IOException e) {
+                throw new Mismatch("the backup does not restore: " + e.getMessage());
+            }
+            return true;
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    private void restoreStreamed(Manifest manifest, DatabaseConnection target, boolean clean)
+            throws IOException, Mismatch {
+        Streams.MeasuringInput stored = new Streams.MeasuringInput(open(manifest));
         PgTools.Run restore = pg.restore(target, clean);
         try (stored) {
-            InputStream dump = manifest.encrypted() ? new SegmentedCipher(settings.key().orElseThrow()).decrypt(stored)
-                    : stored;
             try (OutputStream in = new java.io.BufferedOutputStream(restore.stdin(), 1 << 20)) {
-                Streams.copy(dump, in);
+                Streams.copy(decrypting(manifest, stored), in);
             }
             restore.await();
         } catch (SegmentedCipher.Unreadable e) {
@@ -115,15 +169,18 @@ public final class RestoreRun {
         if (problem.isPresent()) {
             throw new Mismatch(problem.get());
         }
-        try (Connection restored = target.open()) {
-            if (clean) {
-                dropTablesNotIn(manifest, restored);
-            }
-            restored.setAutoCommit(false);
-            long started = System.nanoTime();
-            compare(manifest, TableChecksums.of(restored));
-            return Duration.ofNanos(System.nanoTime() - started);
+    }
+
+    private InputStream open(Manifest manifest) throws IOException, Mismatch {
+        try {
+            return store.open(manifest.object());
+        } catch (FileNotFoundException e) {
+            throw new Mismatch("the backup object " + manifest.object() + " is missing from " + store.describe());
         }
+    }
+
+    private InputStream decrypting(Manifest manifest, InputStream stored) throws IOException {
+        return manifest.encrypted() ? new SegmentedCipher(settings.key().orElseThrow()).decrypt(stored) : stored;
     }
 
     /**

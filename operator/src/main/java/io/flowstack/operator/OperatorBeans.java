@@ -1,6 +1,7 @@
 package io.flowstack.operator;
 
 import io.flowstack.operator.backup.BackupMetrics;
+import io.flowstack.operator.tenant.monitoring.MonitoringApi;
 import io.flowstack.operator.common.OperatorSettings;
 import io.flowstack.operator.tenant.TenantMetrics;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
@@ -43,6 +44,13 @@ public class OperatorBeans {
             @ConfigProperty(name = "flowstack.runtime.connected-interval", defaultValue = "10m") Duration connectedInterval) {
         return new RuntimeApi(new RuntimeApiSettings(urlTemplate, statusInterval, connectedInterval,
                 Duration.ofSeconds(15)));
+    }
+
+    @Produces
+    @Singleton
+    MonitoringApi monitoringApi(
+            @ConfigProperty(name = "flowstack.monitoring.check-interval", defaultValue = "60s") Duration interval) {
+        return new MonitoringApi(interval);
     }
 
     @Produces

@@ -106,7 +106,8 @@ public class BackupPolicyReconciler implements Reconciler<BackupPolicy> {
                 problem, outcomes(policy, context), request), now);
         reportFailures(policy, status, context, now);
         StatusWriter.writeIfChanged(policy, status, context, BackupPolicy::new);
-        metrics.observe(policy, status, context.getPrimaryCache());
+        metrics.observe(policy, tenant.map(t -> t.getMetadata().getName()).orElse(null), status, now,
+                context.getPrimaryCache());
         UpdateControl<BackupPolicy> control = UpdateControl.noUpdate();
         if (problem.isPresent()) {
             return control.rescheduleAfter(RETRY.after(Conditions.find(status.conditions, BackupStatusAggregator.READY),

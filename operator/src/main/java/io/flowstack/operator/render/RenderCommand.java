@@ -171,6 +171,8 @@ public final class RenderCommand {
         OfflineInputs inputs = new OfflineInputs(tenant, OperatorSettings.defaults(), bytes -> GENERATED,
                 endpointFor(tenant), definitions);
         TenantObjects.of(tenant, inputs).forEach(this::print);
+        // made when the cluster serves the Prometheus operator's kinds (else MonitoringReady=False says so)
+        io.flowstack.operator.tenant.monitoring.TenantMonitoring.desired(tenant).forEach(this::print);
     }
 
     private void print(HasMetadata object) {

@@ -47,6 +47,9 @@ import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import jakarta.inject.Inject;
+import io.flowstack.crds.v1alpha1.common.Condition;
+import io.flowstack.operator.tenant.monitoring.MonitoringApi;
+import io.flowstack.operator.tenant.monitoring.TenantMonitoring;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -103,14 +106,19 @@ public class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenant> {
     private final SecretValues secretValues;
     private final Clock clock;
     private final TenantMetrics metrics;
+    private final MonitoringApi monitoringApi;
+    private final TenantMonitoring monitoring;
     private final TenantPreflight preflight;
     private final TenantDeletion deletion;
     private final StatusPacing pacing = new StatusPacing();
     private final WarningEvents events = new WarningEvents(TenantReason.values());
 
     @Inject
-    public TenantReconciler(OperatorSettings settings, SecretValues secretValues, Clock clock, TenantMetrics metrics) {
+    public TenantReconciler(OperatorSettings settings, SecretValues secretValues, Clock clock, TenantMetrics metrics,
+                            MonitoringApi monitoringApi) {
         this.settings = settings;
+        this.monitoringApi = monitoringApi;
+        this.monitoring = new TenantMonitoring(monitoringApi);
         this.secretValues = secretValues;
         this.clock = clock;
         this.metrics = metrics;
@@ -124,19 +132,21 @@ public class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenant> {
         metrics.observe(context.getPrimaryCache());
         DatabaseProvisioning.Provisioned provisioned = preflight.check(tenant, context);
         Optional<TenantProblem> problem = provisioned.problem();
+        Optional<Condition> monitored = Optional.empty();
         if (problem.isEmpty()) {
             new LiveInputs(context, settings, secretValues,
                     provisioned.endpoint().orElseGet(() -> DatabaseEndpoint.managed(tenant)), provisioned.password(),
                     DefinitionsProjector.plan(tenant, context)).attach();
             context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow()
                     .throwAggregateExceptionIfErrorsPresent();
+            monitored = Optional.of(monitoring.reconcile(tenant, context.getClient()));
         }
         String namespace = tenant.targetNamespace();
         TenantStatusAggregator.Observation observation = new TenantStatusAggregator.Observation(problem,
                 problem.isPresent() ? Optional.empty() : Secondaries.find(context, StatefulSet.class,
                         TenantDependentKey.DATABASE, new ResourceID(StackNames.DATABASE, namespace)),
                 problem.isPresent() ? Optional.empty() : Secondaries.find(context, Deployment.class,
-                        TenantDependentKey.RUNTIME, new ResourceID(StackNames.RUNTIME, namespace)));
+                        TenantDependentKey.RUNTIME, new ResourceID(StackNames.RUNTIME, namespace)), monitored);
         Instant now = clock.instant();
         TenantStatus status = TenantStatusAggregator.aggregate(tenant, observation, settings, now);
         events.reportNew(context.getClient(), tenant, List.of(TenantStatusAggregator.DEGRADED),
@@ -161,7 +171,9 @@ public class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenant> {
 
     @Override
     public List<EventSource<?, Tenant>> prepareEventSources(EventSourceContext<Tenant> context) {
-        return TenantEventSources.of(context);
+        List<EventSource<?, Tenant>> sources = new java.util.ArrayList<>(TenantEventSources.of(context));
+        sources.add(monitoringApi.eventSource(context.getClient(), () -> context.getPrimaryCache().list().toList()));
+        return sources;
     }
 
     /** Waits as long as the problem has lasted, between 10 seconds and 10 minutes: a backoff that survives restarts. */

@@ -13,6 +13,7 @@ import io.flowstack.operator.tenant.desired.DatabaseDesired;
 import io.flowstack.operator.common.Readiness;
 import io.flowstack.operator.tenant.desired.RuntimeDesired;
 import java.time.Instant;
+import io.flowstack.operator.tenant.monitoring.TenantMonitoring;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -28,7 +29,11 @@ public final class TenantStatusAggregator {
 
     /** What the reconcile observed. */
     public record Observation(Optional<TenantProblem> problem, Optional<StatefulSet> database,
-                              Optional<Deployment> runtime) {
+                              Optional<Deployment> runtime, Optional<Condition> monitoring) {
+        public Observation(Optional<TenantProblem> problem, Optional<StatefulSet> database,
+                           Optional<Deployment> runtime) {
+            this(problem, database, runtime, Optional.empty());
+        }
     }
 
     private TenantStatusAggregator() {
@@ -65,6 +70,9 @@ public final class TenantStatusAggregator {
                     : Conditions.of(RECONCILING, true, TenantReason.Progressing, waiting));
             computed.add(Conditions.of(DEGRADED, false, TenantReason.AsExpected, "nothing needs fixing"));
         }
+        // monitoring is looked at only when the stack is; until then its condition stays as it was
+        observed.monitoring().or(() -> Conditions.find(previous.conditions, TenantMonitoring.CONDITION))
+                .ifPresent(computed::add);
         status.conditions = Conditions.merge(previous.conditions, computed, generation, now);
         return status;
     }

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
  * either side. See docs/architecture.md.
  */
 class OperatorArchitectureTest {
-    /** The packages of the kinds the operator reconciles (backup and monitoring join them). */
-    static final List<String> KINDS = List.of("tenant", "workflow", "integration", "backup", "monitoring");
+    /** The packages of the kinds the operator reconciles (a Tenant's monitoring is a part of tenant/). */
+    static final List<String> KINDS = List.of("tenant", "workflow", "integration", "backup");
     /** Shared layers: what every kind may use, and which use no kind. */
     static final List<String> SHARED = List.of("common", "definitions", "runtimeapi");
     private static JavaClasses classes;

@@ -147,7 +147,7 @@ class BackupReconcileTest extends StackTest {
             assertThat(condition("BackupSucceeded").status.name()).isEqualTo("True");
         });
         Eventually.within(TIMEOUT, () -> assertThat(stack.operator().registry()
-                .find(BackupMetrics.LAST_SUCCESS).tags("namespace", NS, "policy", "nightly").gauge().value())
+                .find(BackupMetrics.LAST_SUCCESS).tags("tenant", "acme", "policy", "nightly").gauge().value())
                 .isEqualTo(java.time.Instant.parse("2026-12-02T01:16:00Z").getEpochSecond()));
 
         BackupReport bad = new BackupReport("backup", false, "cannot start uploading x in bucket b: the credentials"

@@ -107,6 +107,42 @@ class ChartTest {
     }
 
     @Test
+    void theOperatorMayManageTenantsMonitoringObjectsAndNoMore() throws IOException {
+        JsonNode role = kind(render(Map.of()), "ClusterRole");
+        for (String plural : List.of("servicemonitors", "prometheusrules")) {
+            for (String verb : List.of("get", "create", "patch", "delete")) {
+                assertThat(allows(role, "monitoring.coreos.com", plural, verb)).as("%s %s", verb, plural).isTrue();
+            }
+            assertThat(allows(role, "monitoring.coreos.com", plural, "list")).as("no informer on them").isFalse();
+        }
+    }
+
+    @Test
+    void theOperatorsOwnMonitoringIsRenderedOnlyWhenEnabledAndItsRulesPassPromtool() throws Exception {
+        assertThat(render(Map.of())).extracting(d -> d.path("kind").asText())
+                .doesNotContain("ServiceMonitor", "PrometheusRule");
+        List<JsonNode> enabled = render(Map.of("monitoring.serviceMonitor.enabled", "true",
+                "monitoring.prometheusRule.enabled", "true", "monitoring.labels.release", "kube-prometheus"));
+        JsonNode monitor = kind(enabled, "ServiceMonitor");
+        assertThat(monitor.path("metadata").path("labels").path("release").asText()).isEqualTo("kube-prometheus");
+        JsonNode service = enabled.stream().filter(d -> d.path("kind").asText().equals("Service")).findFirst()
+                .orElseThrow();
+        monitor.path("spec").path("selector").path("matchLabels").fields().forEachRemaining(label ->
+                assertThat(service.path("metadata").path("labels").path(label.getKey()).asText())
+                        .as("the ServiceMonitor selects the metrics Service by %s", label.getKey())
+                        .isEqualTo(label.getValue().asText()));
+        JsonNode rule = kind(enabled, "PrometheusRule");
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("operator-rules", ".yaml");
+        java.nio.file.Files.writeString(file, YAML.writeValueAsString(rule.path("spec")));
+        assertThat(io.flowstack.operator.tenant.monitoring.Promtool.run("check", "rules", file.toString()))
+                .contains("SUCCESS: 3 rules found");
+        for (JsonNode alert : rule.path("spec").path("groups").get(0).path("rules")) {
+            assertThat(Examples.root().getParent().resolve("docs/runbooks/" + alert.path("alert").asText() + ".md"))
+                    .exists();
+        }
+    }
+
+    @Test
     void valuesAreCheckedAgainstTheSchema() {
         assertThatThrownBy(() -> render(Map.of("replicas", 0))).hasMessageContaining("replicas");
         assertThatThrownBy(() -> render(Map.of("imageTag", "x"))).hasMessageContaining("imageTag");

@@ -151,6 +151,10 @@ public class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
         if (method.equals("POST") && request.getPath().endsWith("/selfsubjectrulesreviews")) {
             return rulesReview(request);
         }
+        MockResponse optional = OptionalApis.answer(request, this::crds);
+        if (optional != null) {
+            return optional;
+        }
         String contentType = request.getHeader("Content-Type");
         if (method.equals("PATCH") && contentType != null && contentType.startsWith("application/apply-patch")) {
             return apply(request);
@@ -174,6 +178,17 @@ public class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
                 forget(path.endsWith("/status") ? path.substring(0, path.length() - "/status".length()) : path);
             }
             return response;
+        }
+    }
+
+    /** The stored CustomResourceDefinitions (a list). */
+    private JsonNode crds() {
+        RecordedRequest list = new RecordedRequest("HTTP/1.1", HttpMethod.GET,
+                "/apis/apiextensions.k8s.io/v1/customresourcedefinitions", Headers.builder().build(), new Buffer());
+        try {
+            return JSON.readTree(super.dispatch(list).getBody().readUtf8());
+        } catch (Exception e) {
+            return JSON.createObjectNode();
         }
     }
 

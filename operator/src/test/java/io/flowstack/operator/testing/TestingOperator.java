@@ -1,6 +1,7 @@
 package io.flowstack.operator.testing;
 
 import io.flowstack.operator.backup.BackupMetrics;
+import io.flowstack.operator.tenant.monitoring.MonitoringApi;
 import io.flowstack.operator.backup.BackupPolicyReconciler;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.flowstack.operator.common.OperatorSettings;
@@ -26,6 +27,8 @@ public final class TestingOperator implements AutoCloseable {
     /** The same thread counts as the shipped configuration (operator/src/main/resources/application.properties). */
     static final int RECONCILIATION_THREADS = 50;
     static final int WORKFLOW_THREADS = 64;
+    /** How often the operator asks whether the Prometheus operator's kinds are served (60 s in production). */
+    public static final java.time.Duration MONITORING_CHECK = java.time.Duration.ofMillis(500);
     private final Operator operator;
     private final AtomicLong reconciliations = new AtomicLong();
     private final Map<String, AtomicLong> byResource = new java.util.concurrent.ConcurrentHashMap<>();
@@ -63,7 +66,8 @@ public final class TestingOperator implements AutoCloseable {
                 .withConcurrentReconciliationThreads(RECONCILIATION_THREADS)
                 .withConcurrentWorkflowExecutorThreads(WORKFLOW_THREADS)
                 .withLeaderElectionConfiguration(leaderElection));
-        operator.register(new TenantReconciler(settings, values, clock, new TenantMetrics(registry)));
+        operator.register(new TenantReconciler(settings, values, clock, new TenantMetrics(registry),
+                new MonitoringApi(MONITORING_CHECK)));
         RuntimeApi api = new RuntimeApi(runtimeApi);
         operator.register(new WorkflowReconciler(clock, api));
         operator.register(new IntegrationReconciler(clock, api));

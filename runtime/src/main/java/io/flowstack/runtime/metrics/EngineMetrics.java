@@ -10,8 +10,15 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 
-/** The runtime's side of the metrics contract (docs: DESIGN.md, metrics). */
+/**
+ * The runtime's side of the metrics contract (docs: DESIGN.md, metrics). Duration histograms reach far past
+ * Micrometer's 30 s default, so that an alert on a p95 of minutes can fire.
+ */
 public final class EngineMetrics implements EngineListener {
+    /** The longest step duration the step histogram tells apart (longer ones count in its +Inf bucket). */
+    static final Duration STEP_MAX = Duration.ofMinutes(15);
+    /** The longest execution duration the execution histogram tells apart. */
+    static final Duration EXECUTION_MAX = Duration.ofHours(1);
     private final MeterRegistry registry;
 
     public EngineMetrics(MeterRegistry registry, ExecutionStore store) {
@@ -29,7 +36,7 @@ public final class EngineMetrics implements EngineListener {
                               boolean retrying) {
         Timer.builder("flowstack_step_duration_seconds").description("Duration of step attempts")
                 .tags("workflow", workflow, "type", type.name()).publishPercentileHistogram()
-                .register(registry).record(duration);
+                .maximumExpectedValue(STEP_MAX).register(registry).record(duration);
         if (retrying) {
             Counter.builder("flowstack_step_retries_total").description("Step attempts that failed and will be retried")
                     .tags("workflow", workflow, "step", step).register(registry).increment();
@@ -41,7 +48,8 @@ public final class EngineMetrics implements EngineListener {
         Counter.builder("flowstack_executions_total").description("Finished executions by outcome")
                 .tags("workflow", workflow, "status", status.name()).register(registry).increment();
         Timer.builder("flowstack_execution_duration_seconds").description("Duration of finished executions")
-                .tags("workflow", workflow).publishPercentileHistogram().register(registry).record(duration);
+                .tags("workflow", workflow).publishPercentileHistogram().maximumExpectedValue(EXECUTION_MAX)
+                .register(registry).record(duration);
     }
 
     @Override

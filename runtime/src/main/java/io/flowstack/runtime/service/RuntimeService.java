@@ -12,6 +12,7 @@ import io.flowstack.runtime.integrations.IntegrationAdapters;
 import io.flowstack.runtime.http.OutboundHttp;
 import io.flowstack.runtime.integrations.MountedIntegrations;
 import io.flowstack.runtime.metrics.EngineMetrics;
+import io.flowstack.runtime.metrics.PoolMetrics;
 import io.flowstack.runtime.store.ExecutionStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -65,6 +66,7 @@ public class RuntimeService {
         definitions = new Definitions(settings.definitionsDir());
         report(definitions.reload().problems());
         metrics = new EngineMetrics(registry, store);
+        PoolMetrics.register(registry, dataSource);
         http = OutboundHttp.client();
         integrations = new MountedIntegrations(definitions, settings.secretsDir());
         adapters = new IntegrationAdapters(http);

@@ -9,7 +9,9 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import io.flowstack.contract.MetricsContract;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -199,5 +201,35 @@ class RuntimeServiceTest {
                 .contains("flowstack_step_retries_total{step=\"call\",workflow=\"flaky\"}")
                 .contains("flowstack_integration_calls_total{integration=\"crm\",outcome=\"retryable_failure\"}")
                 .contains("flowstack_executions_pending ");
+
+        // every runtime metric of the contract the alerts and dashboards read, with its labels and with data
+        assertThat(webhook("leads", "{}", java.time.Instant.now().getEpochSecond(), "sha256=00").statusCode())
+                .isEqualTo(401);
+        String scraped = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        for (MetricsContract.Metric metric : MetricsContract.RUNTIME) {
+            String series = metric.type() == MetricsContract.Type.histogram ? metric.name() + "_bucket" : metric.name();
+            List<String> lines = scraped.lines().filter(l -> l.startsWith(series + "{") || l.startsWith(series + " "))
+                    .filter(l -> metric.labels().stream().allMatch(label -> l.contains(label + "=\"")))
+                    .toList();
+            assertThat(lines).as("%s with labels %s in%n%s", series, metric.labels(), scraped).isNotEmpty();
+            if (metric.type() != MetricsContract.Type.gauge) {
+                assertThat(lines).as("%s has data", series).anyMatch(l -> value(l) > 0);
+            }
+            if (metric.type() == MetricsContract.Type.histogram) {
+                assertThat(lines).as("%s has buckets up to 10 minutes and more (alerts on minutes can fire)", series)
+                        .anyMatch(l -> l.contains("le=\"") && !l.contains("le=\"+Inf\"") && bucket(l) >= 600);
+            }
+        }
+        assertThat(scraped.lines().filter(l -> l.startsWith("flowstack_database_connections_max ")))
+                .singleElement().satisfies(l -> assertThat(value(l)).isEqualTo(24));
+    }
+
+    private static double value(String line) {
+        return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+    }
+
+    private static double bucket(String line) {
+        int start = line.indexOf("le=\"") + 4;
+        return Double.parseDouble(line.substring(start, line.indexOf('"', start)));
     }
 }

@@ -5,12 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.flowstack.crds.v1alpha1.backup.BackupPolicy;
+import io.flowstack.operator.testing.Eventually;
+import io.flowstack.operator.testing.Examples;
+import jakarta.inject.Inject;
+import java.nio.file.Files;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** The operator as packaged: the Quarkus application boots, reports health and exposes its metrics. */
 @QuarkusTest
 @WithKubernetesTestServer(crud = true)
 class OperatorApplicationTest {
+    @Inject
+    KubernetesClient client;
 
     @Test
     void servesHealthAndMetrics() {
@@ -20,5 +30,19 @@ class OperatorApplicationTest {
         assertThat(metrics).contains("flowstack_tenants{condition=\"Ready\"}")
                 .contains("flowstack_tenants{condition=\"Degraded\"}")
                 .contains("operator_sdk");
+    }
+
+    /** The SDK's metrics that the chart's alert rule and the operator dashboard read, with the labels they use. */
+    @Test
+    void exposesTheSdkMetricsTheChartsRulesAndDashboardRead() throws Exception {
+        BackupPolicy policy = Serialization.unmarshal(Files.readString(Examples.root()
+                .resolve("acme/backuppolicy-s3.yaml")), BackupPolicy.class);
+        policy.getMetadata().setNamespace("no-tenant-here");
+        client.resource(policy).create();
+        Eventually.within(Duration.ofSeconds(30), () -> assertThat(given().when().get("/q/metrics").then()
+                .statusCode(200).extract().asString().lines())
+                .anyMatch(l -> l.startsWith("operator_sdk_reconciliations_started_total{") && l.contains("kind=\"BackupPolicy\""))
+                .anyMatch(l -> l.startsWith("operator_sdk_reconciliations_queue_size_backuppolicy{")
+                        && l.contains("kind=\"BackupPolicy\"")));
     }
 }

@@ -31,6 +31,8 @@ public record ApiError(String reason, String message, List<FieldProblem> fields)
         public static final String MANUAL_TRIGGER_DISABLED = "manual_trigger_disabled";
         public static final String SUSPENDED = "suspended";
         public static final String FINISHED = "finished";
+        public static final String MAINTENANCE = "maintenance";
+        public static final String IDEMPOTENCY_KEY_REUSED = "idempotency_key_reused";
 
         private Reasons() {
         }

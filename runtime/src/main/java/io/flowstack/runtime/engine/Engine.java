@@ -24,16 +24,25 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.random.RandomGenerator;
 
 /**
  * Runs executions step by step, durably: a step's result is checkpointed before the next step starts, so an execution
- * survives the runtime's death and resumes on any replica once its lease expires. A step that was in flight when its
- * runtime died runs again (at least once); finished steps never do.
+ * survives the runtime's death and resumes on any replica once its lease expires. While the runtime lives, its
+ * heartbeat ({@link #renewLeases()}) keeps the lease however long a step takes, so a healthy runtime never runs a step
+ * twice. A step that was in flight when its runtime died runs again, and its {@code attempts} count that start
+ * (a step that acts on the outside world is recorded as running before it starts); finished steps never run again.
  */
 public final class Engine {
-    static final Duration LEASE = Duration.ofSeconds(30);
+    /** How long a claim holds when its runtime stops renewing it (the heartbeat renews it every third of it). */
+    public static final Duration LEASE = Duration.ofSeconds(30);
+    private final Duration lease;
+    /** Executions this engine holds, by id, with their lease token: what the heartbeat renews. */
+    private final Map<UUID, String> held = new ConcurrentHashMap<>();
+    private volatile boolean stopping;
     private final ExecutionStore store;
     private final Workflows workflows;
     private final Clock clock;
@@ -45,6 +54,12 @@ public final class Engine {
 
     public Engine(ExecutionStore store, Workflows workflows, IntegrationCalls integrations, OutboundHttp http, Clock clock,
                   String owner, RandomGenerator random, EngineListener listener) {
+        this(store, workflows, integrations, http, clock, owner, random, listener, LEASE);
+    }
+
+    public Engine(ExecutionStore store, Workflows workflows, IntegrationCalls integrations, OutboundHttp http, Clock clock,
+                  String owner, RandomGenerator random, EngineListener listener, Duration lease) {
+        this.lease = lease;
         this.listener = listener;
         this.store = store;
         this.workflows = workflows;
@@ -54,17 +69,71 @@ public final class Engine {
         this.runner = new StepRunner(expressions, http, integrations, listener);
     }
 
-    /** Claims and advances up to {@code batch} due executions; returns how many it advanced. */
+    /**
+     * Claims and advances up to {@code batch} due executions; returns how many it claimed. Claimed executions this
+     * worker has not begun when a third of the lease has gone (an earlier one ran long) are handed back for other
+     * workers; after {@link #stop()} nothing is claimed.
+     */
     public int tick(int batch) {
-        List<WorkQueue.Loaded> claimed = store.work().claim(owner, batch, clock.instant(), LEASE);
-        for (WorkQueue.Loaded loaded : claimed) {
-            try {
-                advance(loaded);
-            } catch (LeaseLostException e) {
-                // another replica took it over: it carries on from the last checkpoint
+        if (stopping) {
+            return 0;
+        }
+        List<WorkQueue.Loaded> claimed = store.work().claim(owner, batch, clock.instant(), lease);
+        claimed.forEach(loaded -> held.put(loaded.execution().id(), loaded.lease()));
+        long claimedAt = System.nanoTime();
+        Map<UUID, String> unstarted = new LinkedHashMap<>();
+        claimed.forEach(loaded -> unstarted.put(loaded.execution().id(), loaded.lease()));
+        try {
+            for (WorkQueue.Loaded loaded : claimed) {
+                if (stopping || Duration.ofNanos(System.nanoTime() - claimedAt).compareTo(lease.dividedBy(3)) > 0) {
+                    break;
+                }
+                UUID id = loaded.execution().id();
+                unstarted.remove(id);
+                try {
+                    advance(loaded);
+                } catch (LeaseLostException e) {
+                    // cancelled, or taken over after this runtime's heartbeat failed: the holder carries on
+                } finally {
+                    held.remove(id);
+                }
+            }
+        } finally {
+            if (!unstarted.isEmpty()) {
+                unstarted.keySet().forEach(held::remove);
+                store.work().release(unstarted);
             }
         }
         return claimed.size();
+    }
+
+    /** One heartbeat: renews the lease of every execution this engine holds, on the database's clock. */
+    public void renewLeases() {
+        Map<UUID, String> now = Map.copyOf(held);
+        Set<UUID> renewed = store.work().renew(now, lease);
+        now.keySet().stream().filter(id -> !renewed.contains(id)).forEach(id -> held.remove(id, now.get(id)));
+    }
+
+    /** Stops claiming; executions in flight end their current step, checkpoint it and are handed back. */
+    public void stop() {
+        stopping = true;
+    }
+
+    /** Hands back at once every execution still held (at the end of a graceful stop's grace): any replica may
+     * claim them without waiting out the lease. Returns how many. */
+    public int releaseAll() {
+        Map<UUID, String> now = Map.copyOf(held);
+        held.clear();
+        return store.work().release(now).size();
+    }
+
+    /** How many executions this engine holds right now. */
+    public int held() {
+        return held.size();
+    }
+
+    public Duration lease() {
+        return lease;
     }
 
     /** Runs an execution this engine holds as far as it can go now: to its end, or to a step that must wait. */
@@ -73,18 +142,18 @@ public final class Engine {
         UUID id = execution.id();
         Optional<Workflow> definition = workflows.revision(execution.workflow(), execution.revision());
         if (definition.isEmpty()) {
-            finish(execution, ExecutionStatus.failed, null, "revision " + execution.revision() + " of workflow "
+            finish(execution, loaded.lease(), ExecutionStatus.failed, null, "revision " + execution.revision() + " of workflow "
                     + execution.workflow() + " is no longer deployed");
             return;
         }
         List<Step> steps = definition.get().getSpec().steps;
         StepGraph graph = StepGraph.of(steps);
         Map<String, StepRun> runs = new LinkedHashMap<>(loaded.steps());
-        Instant leaseUntil = loaded.leaseUntil();
+        String token = loaded.lease();
         while (true) {
             Instant now = clock.instant();
             if (now.isAfter(execution.deadline())) {
-                finish(execution, ExecutionStatus.timed_out, null, "the execution ran past its timeout");
+                finish(execution, token, ExecutionStatus.timed_out, null, "the execution ran past its timeout");
                 return;
             }
             boolean progressed = false;
@@ -98,13 +167,17 @@ public final class Engine {
                     wakeUp = earliest(wakeUp, run.nextAttemptAt());
                     continue;
                 }
-                StepRun result = attempt(execution, step, run, runs, now);
-                runs.put(step.name, result);
-                long checkpointStart = System.nanoTime();
-                if (endedWith(execution, steps, runs, result, now, checkpointStart)) {
+                if (stopping) {
+                    store.work().park(id, token, now);   // stopping: handed back between two steps
                     return;
                 }
-                leaseUntil = checkpoint(id, result, now, leaseUntil, checkpointStart);
+                StepRun result = attempt(execution, token, step, run, runs, now);
+                runs.put(step.name, result);
+                long checkpointStart = System.nanoTime();
+                if (endedWith(execution, token, steps, runs, result, now, checkpointStart)) {
+                    return;
+                }
+                checkpoint(id, token, result, now, checkpointStart);
                 if (result.status() == StepRun.Status.waiting) {
                     wakeUp = earliest(wakeUp, result.nextAttemptAt());
                 } else {
@@ -112,11 +185,11 @@ public final class Engine {
                 }
             }
             if (allFinished(steps, runs)) {
-                finish(execution, ExecutionStatus.succeeded, outputOf(steps, runs), null);
+                finish(execution, token, ExecutionStatus.succeeded, outputOf(steps, runs), null);
                 return;
             }
             if (!progressed) {
-                store.work().park(id, owner, wakeUp != null ? wakeUp : clock.instant().plusSeconds(1));
+                store.work().park(id, token, wakeUp != null ? wakeUp : clock.instant().plusSeconds(1));
                 return;
             }
         }
@@ -126,15 +199,15 @@ public final class Engine {
      * Ends the execution when this step's result decides it (a failed step, or the last one): the step is
      * checkpointed with the end, in one commit. Returns whether it ended.
      */
-    private boolean endedWith(Execution execution, List<Step> steps, Map<String, StepRun> runs, StepRun result,
+    private boolean endedWith(Execution execution, String token, List<Step> steps, Map<String, StepRun> runs, StepRun result,
                               Instant stepTime, long checkpointStart) {
         if (result.status() == StepRun.Status.failed) {
-            finishWith(execution, result, stepTime, ExecutionStatus.failed, null, "step " + result.step() + " failed: "
+            finishWith(execution, token, result, stepTime, ExecutionStatus.failed, null, "step " + result.step() + " failed: "
                     + result.error(), checkpointStart);
             return true;
         }
         if (allFinished(steps, runs)) {
-            finishWith(execution, result, stepTime, ExecutionStatus.succeeded, outputOf(steps, runs), null,
+            finishWith(execution, token, result, stepTime, ExecutionStatus.succeeded, outputOf(steps, runs), null,
                     checkpointStart);
             return true;
         }
@@ -149,35 +222,30 @@ public final class Engine {
         return runs.size() == steps.size() && runs.values().stream().allMatch(r -> r.status().finished());
     }
 
-    /**
-     * Checkpoints a step's result; the lease is renewed once half of it has gone, until then the checkpoint only
-     * checks it. Returns until when the lease holds.
-     */
-    private Instant checkpoint(UUID id, StepRun result, Instant stepTime, Instant leaseUntil, long checkpointStart) {
-        Instant checkpointTime = clock.instant();
-        boolean renew = checkpointTime.isAfter(leaseUntil.minus(LEASE.dividedBy(2)));
-        store.work().checkpoint(id, owner, result, stepTime, renew ? checkpointTime.plus(LEASE) : null);
+    /** Checkpoints a step's result, if this engine still holds the execution (the heartbeat keeps the lease). */
+    private void checkpoint(UUID id, String token, StepRun result, Instant stepTime, long checkpointStart) {
+        store.work().checkpoint(id, token, result, stepTime);
         listener.stepCheckpointed(Duration.ofNanos(System.nanoTime() - checkpointStart));
-        return renew ? checkpointTime.plus(LEASE) : leaseUntil;
     }
 
-    private void finishWith(Execution execution, StepRun last, Instant stepTime, ExecutionStatus status, JsonNode output,
+    private void finishWith(Execution execution, String token, StepRun last, Instant stepTime, ExecutionStatus status, JsonNode output,
                             String error, long checkpointStart) {
         Instant now = clock.instant();
-        store.work().checkpointAndFinish(execution.id(), owner, last, stepTime, now, status, output, error);
+        store.work().checkpointAndFinish(execution.id(), token, last, stepTime, now, status, output, error);
         listener.stepCheckpointed(Duration.ofNanos(System.nanoTime() - checkpointStart));
         Instant began = execution.startedAt() != null ? execution.startedAt() : execution.createdAt();
         listener.executionFinished(execution.workflow(), status, Duration.between(began, now));
     }
 
-    private void finish(Execution execution, ExecutionStatus status, JsonNode output, String error) {
+    private void finish(Execution execution, String token, ExecutionStatus status, JsonNode output, String error) {
         Instant now = clock.instant();
-        store.work().finish(execution.id(), owner, status, output, error, now);
+        store.work().finish(execution.id(), token, status, output, error, now);
         Instant began = execution.startedAt() != null ? execution.startedAt() : execution.createdAt();
         listener.executionFinished(execution.workflow(), status, Duration.between(began, now));
     }
 
-    private StepRun attempt(Execution execution, Step step, StepRun previous, Map<String, StepRun> runs, Instant now) {
+    private StepRun attempt(Execution execution, String token, Step step, StepRun previous, Map<String, StepRun> runs,
+                            Instant now) {
         int attempt = previous == null ? 1 : previous.attempts() + 1;
         Map<String, Object> variables = variables(execution, runs);
         try {
@@ -196,6 +264,10 @@ public final class Engine {
             return new StepRun(step.name, StepRun.Status.succeeded, 1, JsonNodeFactory.instance.nullNode(), null, null);
         }
         Duration timeout = Durations.parse(step.timeoutOrDefault());
+        if (step.type != StepType.transform) {
+            // acts on the outside world: the start is durable first, so a re-run after a crash is counted
+            store.work().startAttempt(execution.id(), token, step.name, attempt, now);
+        }
         long started = System.nanoTime();
         try {
             JsonNode output = runner.run(step, variables, timeout);

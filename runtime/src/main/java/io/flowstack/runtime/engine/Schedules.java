@@ -31,7 +31,7 @@ public final class Schedules {
     public Schedules(ExecutionStore store, Definitions definitions) {
         this.store = store;
         this.definitions = definitions;
-        this.starter = new ExecutionStarter(store.executions());
+        this.starter = new ExecutionStarter(store);
     }
 
     /** Starts the executions whose tick has come; returns the ids started (or found started by another replica). */

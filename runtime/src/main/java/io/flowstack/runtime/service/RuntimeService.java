@@ -5,7 +5,9 @@ import io.flowstack.crds.manifest.Finding;
 import io.flowstack.runtime.crypto.Sealer;
 import io.flowstack.runtime.definitions.Definitions;
 import io.flowstack.runtime.engine.Engine;
+import io.flowstack.runtime.engine.DurableWorkflows;
 import io.flowstack.runtime.engine.ExecutionStarter;
+import io.flowstack.runtime.engine.Heartbeat;
 import io.flowstack.runtime.integrations.IntegrationSteps;
 import io.flowstack.runtime.engine.Schedules;
 import io.flowstack.runtime.integrations.IntegrationAdapters;
@@ -23,6 +25,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -54,6 +57,7 @@ public class RuntimeService {
     private Schedules schedules;
     private ExecutionStarter starter;
     private EngineMetrics metrics;
+    private Heartbeat heartbeat;
     private ExecutorService worker;
     private volatile boolean running;
     private Set<String> reportedProblems = new HashSet<>();
@@ -70,11 +74,16 @@ public class RuntimeService {
         http = OutboundHttp.client();
         integrations = new MountedIntegrations(definitions, settings.secretsDir());
         adapters = new IntegrationAdapters(http);
-        starter = new ExecutionStarter(store.executions());
-        engine = new Engine(store, definitions, new IntegrationSteps(integrations, http), http, clock,
-                settings.replica() + "-" + UUID.randomUUID(), RandomGenerator.getDefault(), metrics);
+        starter = new ExecutionStarter(store);
+        engine = new Engine(store, new DurableWorkflows(definitions, store.revisions()), new IntegrationSteps(integrations, http), http, clock,
+                settings.replica() + "-" + UUID.randomUUID(), RandomGenerator.getDefault(), metrics, settings.lease());
+        heartbeat = Heartbeat.start(engine, e -> LOG.warnf("could not renew leases: %s", e.getMessage()));
         schedules = new Schedules(store, definitions);
         running = true;
+        if (settings.maintenance()) {
+            LOG.infof("runtime of tenant %s is in maintenance mode: API and webhooks answer 503, nothing runs",
+                    settings.tenant());
+        }
         // workers claim disjoint executions (SKIP LOCKED), so they run side by side without coordination
         worker = Executors.newFixedThreadPool(settings.workers(), r -> new Thread(r, "flowstack-engine"));
         for (int i = 0; i < settings.workers(); i++) {
@@ -84,11 +93,31 @@ public class RuntimeService {
                 settings.definitionsDir());
     }
 
+    /**
+     * A graceful stop: claim nothing more, let the steps in flight end (each execution is handed back after its
+     * current step) within the grace, then hand back the leases of what did not end, so another replica continues at
+     * once instead of waiting out the lease.
+     */
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
         running = false;
+        if (engine != null) {
+            engine.stop();
+        }
         if (worker != null) {
             worker.shutdown();
-            worker.awaitTermination(30, TimeUnit.SECONDS);
+            if (!worker.awaitTermination(settings.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.infof("%d execution(s) still in flight after %s: handing them back", engine.held(),
+                        settings.shutdownGrace());
+            }
+            try {
+                engine.releaseAll();
+            } catch (RuntimeException e) {
+                LOG.warnf("could not hand leases back (they lapse in %s): %s", settings.lease(), e.getMessage());
+            }
+            worker.shutdownNow();
+        }
+        if (heartbeat != null) {
+            heartbeat.close();
         }
         if (http != null) {
             try {
@@ -102,7 +131,7 @@ public class RuntimeService {
     private void workLoop() {
         while (running) {
             try {
-                if (engine.tick(settings.batch()) == 0) {
+                if (settings.maintenance() || engine.tick(settings.batch()) == 0) {
                     Thread.sleep(settings.idlePoll().toMillis());
                 }
             } catch (InterruptedException e) {
@@ -136,7 +165,7 @@ public class RuntimeService {
     /** Starts the executions of schedule ticks that have come (one per tick, whichever replica sees it first). */
     @Scheduled(every = "5s", delayed = "1s")
     void fireSchedules() {
-        if (schedules != null) {
+        if (schedules != null && !settings.maintenance()) {
             schedules.fire(clock.instant());
         }
     }
@@ -148,6 +177,7 @@ public class RuntimeService {
             definitions.all().forEach((name, deployed) -> {
                 store.history().prune(name, deployed.workflow().getSpec().executionHistoryLimitOrDefault());
             });
+            store.revisions().prune(Duration.ofDays(1));
         }
     }
 

@@ -58,6 +58,32 @@ public class RuntimeSettings {
     @ConfigProperty(name = "flowstack.webhook-replay-window", defaultValue = "5m")
     Duration webhookReplayWindow;
 
+    /** How long a claimed execution stays held when this runtime stops renewing it (dies); renewed every third. */
+    @ConfigProperty(name = "flowstack.lease", defaultValue = "30s")
+    Duration lease;
+
+    /** On SIGTERM, how long executions in flight may take to end their current step before their leases are handed
+     * back; below the pod's terminationGracePeriodSeconds (30 s by default). */
+    @ConfigProperty(name = "flowstack.shutdown-grace", defaultValue = "20s")
+    Duration shutdownGrace;
+
+    /** Maintenance mode (FLOWSTACK_MAINTENANCE, set by the operator while the Tenant is suspended in Maintenance): the
+     * API and webhooks answer 503 with Retry-After, no execution is claimed and no schedule fires; health answers. */
+    @ConfigProperty(name = "flowstack.maintenance", defaultValue = "false")
+    boolean maintenance;
+
+    public Duration lease() {
+        return lease;
+    }
+
+    public Duration shutdownGrace() {
+        return shutdownGrace;
+    }
+
+    public boolean maintenance() {
+        return maintenance;
+    }
+
     public Path definitionsDir() {
         return definitionsDir;
     }

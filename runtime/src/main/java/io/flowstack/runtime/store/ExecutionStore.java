@@ -7,7 +7,8 @@ import org.flywaydb.core.Flyway;
 /**
  * Executions and step checkpoints in PostgreSQL, one part per concern over one database: {@link Executions} (start,
  * read, cancel), {@link WorkQueue} (claims, leases, checkpoints), {@link WebhookDeliveries} (replay protection),
- * {@link ExecutionHistory} (unfinished, pruning) and {@link ExecutionViews} (API and metrics). Inputs and outputs are
+ * {@link ExecutionHistory} (unfinished, pruning), {@link ExecutionViews} (API and metrics) and {@link WorkflowRevisions}
+ * (the definitions executions began on). Inputs and outputs are
  * sealed before they reach the database; starts, checkpoints and ends share one group commit.
  */
 public final class ExecutionStore {
@@ -16,6 +17,7 @@ public final class ExecutionStore {
     private final WebhookDeliveries deliveries;
     private final ExecutionHistory history;
     private final ExecutionViews views;
+    private final WorkflowRevisions revisions;
 
     public ExecutionStore(DataSource dataSource, Sealer sealer) {
         SealedValues sealed = new SealedValues(sealer);
@@ -25,6 +27,7 @@ public final class ExecutionStore {
         this.deliveries = new WebhookDeliveries(dataSource);
         this.history = new ExecutionHistory(dataSource);
         this.views = new ExecutionViews(dataSource, sealed);
+        this.revisions = new WorkflowRevisions(dataSource);
     }
 
     /** Applies the schema migrations; safe to call from every replica at start. */
@@ -46,6 +49,10 @@ public final class ExecutionStore {
 
     public ExecutionHistory history() {
         return history;
+    }
+
+    public WorkflowRevisions revisions() {
+        return revisions;
     }
 
     public ExecutionViews views() {

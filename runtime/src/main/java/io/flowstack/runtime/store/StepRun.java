@@ -7,6 +7,8 @@ import java.time.Instant;
 public record StepRun(String step, Status status, int attempts, JsonNode output, String error, Instant nextAttemptAt) {
 
     public enum Status {
+        /** An attempt started and has not been checkpointed: in flight, or cut short by a crash (it runs again). */
+        running,
         /** Waiting for a retry or the end of a delay, at nextAttemptAt. */
         waiting,
         succeeded,
@@ -14,7 +16,7 @@ public record StepRun(String step, Status status, int attempts, JsonNode output,
         skipped;
 
         public boolean finished() {
-            return this != waiting;
+            return this != waiting && this != running;
         }
     }
 }

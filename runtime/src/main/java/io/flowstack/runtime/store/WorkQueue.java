@@ -13,19 +13,26 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.UUID;
 import javax.sql.DataSource;
 
 /**
  * The engine's side of the store: work is claimed with {@code FOR UPDATE SKIP LOCKED} and held by a lease, so
  * replicas sharing the database never run one execution at the same time, and a dead replica's executions are taken
- * over once its lease expires. Every checkpoint checks the lease in the same statement; checkpoints and ends of
- * concurrent executions share commits (group commit).
+ * over once its lease expires. Each claim has its own lease token, so not even two workers of one replica can hold an
+ * execution at once; a live runtime's heartbeat ({@link #renew}) keeps its leases from lapsing however long a step
+ * takes. Every checkpoint checks the token in the same statement; checkpoints and ends of concurrent executions share
+ * commits (group commit).
  */
 public final class WorkQueue {
     private final DataSource dataSource;
     private final SealedValues sealed;
     private final GroupCommit commits;
+    private final AtomicLong claims = new AtomicLong();
+    private final String instance = Long.toHexString(new java.security.SecureRandom().nextLong());
 
     WorkQueue(DataSource dataSource, SealedValues sealed, GroupCommit commits) {
         this.dataSource = dataSource;
@@ -42,11 +49,17 @@ public final class WorkQueue {
         return commits.writes();
     }
 
+    /**
+     * Claims up to {@code limit} due executions under one new lease token; the lease is measured on the database's
+     * clock, so replicas whose clocks disagree still agree on who holds what.
+     */
     public List<Loaded> claim(String owner, int limit, Instant now, Duration lease) {
+        String token = owner + "#" + instance + "-" + claims.incrementAndGet();
         String sql = "WITH picked AS (SELECT id FROM executions WHERE status IN ('pending', 'running')"
-                + " AND next_run_at <= ? AND (lease_until IS NULL OR lease_until < ?) ORDER BY next_run_at LIMIT ?"
+                + " AND next_run_at <= ? AND (lease_until IS NULL OR lease_until < now()) ORDER BY next_run_at LIMIT ?"
                 + " FOR UPDATE SKIP LOCKED)"
-                + " UPDATE executions e SET status = 'running', lease_owner = ?, lease_until = ?,"
+                + " UPDATE executions e SET status = 'running', lease_owner = ?,"
+                + " lease_until = now() + ? * interval '1 millisecond',"
                 + " started_at = COALESCE(e.started_at, ?) FROM picked WHERE e.id = picked.id"
                 + " RETURNING e.id, e.workflow, e.revision, e.trigger, e.status, e.input, e.output, e.error,"
                 + " e.created_at, e.started_at, e.finished_at, e.deadline, e.scheduled_at,"
@@ -56,11 +69,10 @@ public final class WorkQueue {
         Map<UUID, Execution> byId = new LinkedHashMap<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement claim = c.prepareStatement(sql)) {
             claim.setTimestamp(1, Timestamp.from(now));
-            claim.setTimestamp(2, Timestamp.from(now));
-            claim.setInt(3, limit);
-            claim.setString(4, owner);
-            claim.setTimestamp(5, Timestamp.from(now.plus(lease)));
-            claim.setTimestamp(6, Timestamp.from(now));
+            claim.setInt(2, limit);
+            claim.setString(3, token);
+            claim.setLong(4, lease.toMillis());
+            claim.setTimestamp(5, Timestamp.from(now));
             try (ResultSet r = claim.executeQuery()) {
                 while (r.next()) {
                     UUID id = r.getObject(1, UUID.class);
@@ -78,31 +90,87 @@ public final class WorkQueue {
         }
         List<Loaded> claimed = new ArrayList<>();
         for (Execution execution : fresh) {
-            claimed.add(new Loaded(execution, Map.of(), now.plus(lease)));
+            claimed.add(new Loaded(execution, Map.of(), token));
         }
         for (UUID id : resumed) {
-            claimed.add(new Loaded(byId.get(id), Rows.stepRuns(dataSource, sealed, id), now.plus(lease)));
+            claimed.add(new Loaded(byId.get(id), Rows.stepRuns(dataSource, sealed, id), token));
         }
         return claimed;
     }
 
-    /** A claimed execution, its step checkpoints and until when the claim's lease holds. */
-    public record Loaded(Execution execution, Map<String, StepRun> steps, Instant leaseUntil) {
+    /** A claimed execution, its step checkpoints and the token of the lease it is held under. */
+    public record Loaded(Execution execution, Map<String, StepRun> steps, String lease) {
     }
 
-    public void checkpoint(UUID id, String owner, StepRun run, Instant now, Instant renewUntil) {
+    /**
+     * Extends the leases of executions this runtime is running (the heartbeat), on the database's clock. Returns the
+     * ids whose lease still held: any other has been cancelled, finished or taken over.
+     */
+    public Set<UUID> renew(Map<UUID, String> held, Duration lease) {
+        return leaseUpdate("UPDATE executions e SET lease_until = now() + ? * interval '1 millisecond'", held,
+                lease.toMillis());
+    }
+
+    /** Hands executions back at once (a graceful stop, or claimed work this worker will not get to): any replica
+     * may claim them right away. Returns the ids released. */
+    public Set<UUID> release(Map<UUID, String> held) {
+        return leaseUpdate("UPDATE executions e SET lease_owner = NULL, lease_until = NULL", held, -1);
+    }
+
+    private Set<UUID> leaseUpdate(String update, Map<UUID, String> held, long leaseMillis) {
+        if (held.isEmpty()) {
+            return Set.of();
+        }
+        List<UUID> ids = new ArrayList<>(held.keySet());
+        String[] tokens = ids.stream().map(held::get).toArray(String[]::new);
+        Set<UUID> done = new HashSet<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement statement = c.prepareStatement(update
+                + " FROM unnest(?::uuid[], ?::text[]) AS h(id, token) WHERE e.id = h.id AND e.lease_owner = h.token"
+                + " AND e.status = 'running' RETURNING e.id")) {
+            int next = 1;
+            if (leaseMillis >= 0) {
+                statement.setLong(next++, leaseMillis);
+            }
+            statement.setArray(next++, c.createArrayOf("uuid", ids.toArray()));
+            statement.setArray(next, c.createArrayOf("text", tokens));
+            try (ResultSet r = statement.executeQuery()) {
+                while (r.next()) {
+                    done.add(r.getObject(1, UUID.class));
+                }
+            }
+            return done;
+        } catch (SQLException e) {
+            throw new StoreException("cannot update the leases of " + ids.size() + " execution(s)", e);
+        }
+    }
+
+    /**
+     * Records that an attempt of a step starts, before it acts on the outside world, if the lease still holds: a step
+     * in flight when its runtime dies is then counted when it runs again.
+     */
+    public void startAttempt(UUID id, String lease, String step, int attempt, Instant now) {
+        try {
+            int written = commits.submit(new GroupCommit.Write(CHECKPOINT, upsert -> {
+                upsert.setObject(1, id);
+                upsert.setString(2, lease);
+                bindStep(upsert, 3, new StepRun(step, StepRun.Status.running, attempt, null, null, null), null, now);
+            }));
+            if (written != 1) {
+                throw new LeaseLostException(id);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot record attempt " + attempt + " of step " + step + " of execution " + id, e);
+        }
+    }
+
+    public void checkpoint(UUID id, String lease, StepRun run, Instant now) {
         byte[] output = sealStep(id, run);
         try {
-            int written = commits.submit(new GroupCommit.Write(renewUntil == null ? CHECKPOINT_HELD : CHECKPOINT,
-                    upsert -> {
-                        int next = 1;
-                        if (renewUntil != null) {
-                            upsert.setTimestamp(next++, Timestamp.from(renewUntil));
-                        }
-                        upsert.setObject(next++, id);
-                        upsert.setString(next++, owner);
-                        bindStep(upsert, next, run, output, now);
-                    }));
+            int written = commits.submit(new GroupCommit.Write(CHECKPOINT, upsert -> {
+                upsert.setObject(1, id);
+                upsert.setString(2, lease);
+                bindStep(upsert, 3, run, output, now);
+            }));
             if (written != 1) {
                 throw new LeaseLostException(id);
             }
@@ -115,7 +183,7 @@ public final class WorkQueue {
      * Checkpoints the step that ends an execution and ends it, in one statement (one commit instead of two): both are
      * written only if this runtime still holds the lease.
      */
-    public void checkpointAndFinish(UUID id, String owner, StepRun run, Instant stepTime, Instant now, ExecutionStatus status,
+    public void checkpointAndFinish(UUID id, String lease, StepRun run, Instant stepTime, Instant now, ExecutionStatus status,
                                     JsonNode output, String error) {
         byte[] sealedOutput = output == null ? null : sealed.seal(output, "output:" + id);
         byte[] stepOutput = sealStep(id, run);
@@ -126,7 +194,7 @@ public final class WorkQueue {
                 statement.setString(3, error);
                 statement.setTimestamp(4, Timestamp.from(now));
                 statement.setObject(5, id);
-                statement.setString(6, owner);
+                statement.setString(6, lease);
                 bindStep(statement, 7, run, stepOutput, stepTime);
             }));
             if (written != 1) {
@@ -143,9 +211,7 @@ public final class WorkQueue {
             + " ON CONFLICT (execution_id, step) DO UPDATE SET status = EXCLUDED.status, attempts = EXCLUDED.attempts,"
             + " output = EXCLUDED.output, error = EXCLUDED.error, finished_at = EXCLUDED.finished_at,"
             + " next_attempt_at = EXCLUDED.next_attempt_at";
-    private static final String CHECKPOINT = "WITH lease AS (UPDATE executions SET lease_until = ? WHERE id = ?"
-            + " AND lease_owner = ? AND status = 'running' RETURNING id)" + UPSERT_STEP.formatted("lease");
-    private static final String CHECKPOINT_HELD = "WITH lease AS (SELECT id FROM executions WHERE id = ?"
+    private static final String CHECKPOINT = "WITH lease AS (SELECT id FROM executions WHERE id = ?"
             + " AND lease_owner = ? AND status = 'running' FOR SHARE)" + UPSERT_STEP.formatted("lease");
     private static final String CHECKPOINT_AND_FINISH = "WITH done AS (UPDATE executions SET status = ?, output = ?,"
             + " error = ?, finished_at = ?, lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?"
@@ -168,7 +234,7 @@ public final class WorkQueue {
     }
 
     /** Ends an execution and releases it. */
-    public void finish(UUID id, String owner, ExecutionStatus status, JsonNode output, String error, Instant now) {
+    public void finish(UUID id, String lease, ExecutionStatus status, JsonNode output, String error, Instant now) {
         byte[] sealedOutput = output == null ? null : sealed.seal(output, "output:" + id);
         try {
             int written = commits.submit(new GroupCommit.Write("UPDATE executions SET status = ?, output = ?, error = ?,"
@@ -179,7 +245,7 @@ public final class WorkQueue {
                         update.setString(3, error);
                         update.setTimestamp(4, Timestamp.from(now));
                         update.setObject(5, id);
-                        update.setString(6, owner);
+                        update.setString(6, lease);
                     }));
             if (written != 1) {
                 throw new LeaseLostException(id);
@@ -189,13 +255,13 @@ public final class WorkQueue {
         }
     }
 
-    public void park(UUID id, String owner, Instant nextRunAt) {
+    public void park(UUID id, String lease, Instant nextRunAt) {
         try {
             int written = commits.submit(new GroupCommit.Write("UPDATE executions SET next_run_at = ?, lease_owner = NULL,"
                     + " lease_until = NULL WHERE id = ? AND lease_owner = ? AND status = 'running'", update -> {
                         update.setTimestamp(1, Timestamp.from(nextRunAt));
                         update.setObject(2, id);
-                        update.setString(3, owner);
+                        update.setString(3, lease);
                     }));
             if (written != 1) {
                 throw new LeaseLostException(id);

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.flowstack.crds.v1alpha1.workflow.Workflow;
 import io.flowstack.runtime.MutableClock;
+import io.flowstack.runtime.Poll;
+import io.flowstack.runtime.store.StepRun;
 import io.flowstack.runtime.TestingDatabase;
 import io.flowstack.runtime.TestingHttpStub;
 import io.flowstack.runtime.crypto.Sealer;
@@ -54,8 +56,12 @@ class DurabilityTest {
     }
 
     private Engine engine(String owner) {
+        return engine(owner, Engine.LEASE);
+    }
+
+    private Engine engine(String owner, Duration lease) {
         return new Engine(store, (name, revision) -> Optional.of(workflow), IntegrationCalls.NONE, OutboundHttp.client(), clock, owner,
-                new Random(1), EngineListener.NONE);
+                new Random(1), EngineListener.NONE, lease);
     }
 
     @Test
@@ -92,17 +98,20 @@ class DurabilityTest {
         UUID id = store.executions().start("two-calls", "r1", "manual", JSON.readTree("{}"), Optional.empty(), clock.instant(),
                 Duration.ofHours(1), null);
 
-        // replica A runs the first step, then dies (hangs) in the middle of the second
+        // replica A (no heartbeat: as good as dead once its one-second lease lapses) runs the first step, then hangs
+        // in the second
         ExecutorService replicaA = Executors.newSingleThreadExecutor();
-        replicaA.submit(() -> engine("replica-a").tick(1));
+        replicaA.submit(() -> engine("replica-a", Duration.ofSeconds(1)).tick(1));
         assertThat(replicaAStuck.await(10, TimeUnit.SECONDS)).isTrue();
-        assertThat(store.views().stepRuns(id)).containsOnlyKeys("first");
+        assertThat(store.views().stepRuns(id).get("first").status()).isEqualTo(StepRun.Status.succeeded);
+        assertThat(store.views().stepRuns(id).get("second").status()).as("recorded as started before the call")
+                .isEqualTo(StepRun.Status.running);
 
-        // while A's lease holds, B cannot take the execution; once it has expired, B resumes from the checkpoint
-        Engine replicaB = engine("replica-b");
-        assertThat(replicaB.tick(1)).isZero();
-        clock.advance(Engine.LEASE.plusSeconds(1));
-        assertThat(replicaB.tick(1)).isEqualTo(1);
+        // B can take the execution only once A's lease has lapsed (on the database's clock); it resumes from the
+        // checkpoint
+        Engine replicaB = engine("replica-b", Duration.ofSeconds(1));
+        assertThat(replicaB.tick(1)).as("A's lease still holds").isZero();
+        Poll.until(Duration.ofSeconds(10), "B takes the execution over", () -> replicaB.tick(1) == 1);
         assertThat(store.executions().get(id).status()).isEqualTo(ExecutionStatus.succeeded);
 
         // A wakes up: its checkpoint is refused, because it no longer holds the lease
@@ -112,9 +121,59 @@ class DurabilityTest {
         assertThat(store.executions().get(id).status()).isEqualTo(ExecutionStatus.succeeded);
         Map<String, Long> calls = stub.received().stream()
                 .collect(Collectors.groupingBy(TestingHttpStub.Received::path, Collectors.counting()));
-        assertThat(calls).as("a finished step never runs again; the step in flight runs at least once")
+        assertThat(calls).as("a finished step never runs again; the step in flight runs again")
                 .containsEntry("/first", 1L).containsEntry("/second", 2L);
-        assertThat(store.views().stepRuns(id).get("second").attempts()).isEqualTo(1);
+        assertThat(store.views().stepRuns(id).get("second").attempts()).as("both starts counted").isEqualTo(2);
+        assertThat(store.views().stepRuns(id).get("first").attempts()).isEqualTo(1);
+    }
+
+    @Test
+    void aStepThatTakesThreeLeasesRunsOnceOnTwoReplicasWithSeveralWorkers() throws Exception {
+        workflow = Serialization.unmarshal("""
+                apiVersion: flowstack.io/v1alpha1
+                kind: Workflow
+                metadata: {name: slow}
+                spec:
+                  trigger: {manual: {}}
+                  steps:
+                    - name: score
+                      type: http
+                      http: {url: "%s"}
+                      timeout: 60s
+                    - name: each
+                      type: forEach
+                      forEach:
+                        items: "${{ [1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30] }}"
+                        step: {type: http, http: {url: "%s"}}
+                """.formatted(stub.url("/slow"), stub.url("/item")), Workflow.class);
+        Duration lease = Duration.ofSeconds(1);
+        stub.answer(request -> {
+            sleep(request.path().equals("/slow") ? lease.multipliedBy(3).plusMillis(500) : Duration.ofMillis(120));
+            return new TestingHttpStub.Answer(200, "{}");
+        });
+        UUID id = store.executions().start("slow", "r1", "manual", JSON.readTree("{}"), Optional.empty(), clock.instant(),
+                Duration.ofHours(1), null);
+        try (TestingReplica a = new TestingReplica(engine("replica-a", lease), 4);
+             TestingReplica b = new TestingReplica(engine("replica-b", lease), 4)) {
+            Poll.until(Duration.ofSeconds(60), "the execution finishes",
+                    () -> store.executions().get(id).status() != ExecutionStatus.running
+                            && store.executions().get(id).status() != ExecutionStatus.pending);
+        }
+        assertThat(store.executions().get(id).status()).isEqualTo(ExecutionStatus.succeeded);
+        Map<String, Long> calls = stub.received().stream()
+                .collect(Collectors.groupingBy(TestingHttpStub.Received::path, Collectors.counting()));
+        assertThat(calls).as("3.5 s step (3.5 leases) and a 3.6 s forEach, each called once")
+                .containsEntry("/slow", 1L).containsEntry("/item", 30L);
+        assertThat(store.views().stepRuns(id).get("score").attempts()).isEqualTo(1);
+        assertThat(store.views().stepRuns(id).get("each").attempts()).isEqualTo(1);
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test

@@ -14,12 +14,14 @@ import io.flowstack.runtime.crypto.Sealer;
 import io.flowstack.runtime.store.Execution;
 import io.flowstack.runtime.store.ExecutionStore;
 import io.flowstack.runtime.store.StepRun;
+import io.flowstack.runtime.store.WorkQueue;
 import io.flowstack.runtime.http.OutboundHttp;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
@@ -135,17 +137,18 @@ class EngineTest {
                     - {name: only, type: transform, transform: {output: {ok: true}}}
                 """);
         UUID id = start("one", "{}");
-        assertThat(store.work().claim("engine-a", 1, clock.instant(), Duration.ofSeconds(30)))
-                .extracting(loaded -> loaded.execution().id()).containsExactly(id);
+        List<WorkQueue.Loaded> claimed = store.work().claim("engine-a", 1, clock.instant(), Duration.ofSeconds(30));
+        assertThat(claimed).extracting(loaded -> loaded.execution().id()).containsExactly(id);
+        String lease = claimed.get(0).lease();
         StepRun last = new StepRun("only", StepRun.Status.succeeded, 1, JSON.readTree("{\"ok\": true}"), null, null);
         // another runtime holds the lease now: neither the step nor the end is written
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.work().checkpointAndFinish(id, "engine-b", last,
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.work().checkpointAndFinish(id, "engine-a#another-claim", last,
                 clock.instant(), clock.instant(), ExecutionStatus.succeeded, JSON.readTree("{\"ok\": true}"), null))
                 .isInstanceOf(io.flowstack.runtime.store.LeaseLostException.class);
         assertThat(store.views().stepRuns(id)).isEmpty();
         assertThat(store.executions().get(id).status()).isEqualTo(ExecutionStatus.running);
 
-        store.work().checkpointAndFinish(id, "engine-a", last, clock.instant(), clock.instant(), ExecutionStatus.succeeded,
+        store.work().checkpointAndFinish(id, lease, last, clock.instant(), clock.instant(), ExecutionStatus.succeeded,
                 JSON.readTree("{\"ok\": true}"), null);
         assertThat(store.executions().get(id).status()).isEqualTo(ExecutionStatus.succeeded);
         assertThat(store.executions().get(id).output()).isEqualTo(JSON.readTree("{\"ok\": true}"));

@@ -14,3 +14,6 @@ CREATE TABLE workflow_revisions (
 
 -- the executions list of a workflow, newest first, by status
 CREATE INDEX executions_by_workflow_status ON executions (workflow, status, created_at DESC);
+
+-- the order steps started in (a step's row is written when it first starts; timestamps of one instant tie)
+ALTER TABLE step_runs ADD COLUMN seq BIGINT GENERATED ALWAYS AS IDENTITY;

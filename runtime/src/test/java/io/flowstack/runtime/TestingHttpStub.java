@@ -65,6 +65,13 @@ public final class TestingHttpStub implements AutoCloseable {
         this.answers = function;
     }
 
+    /** Back to answering 200 {"ok":true}, with nothing scripted or received. */
+    public void reset() {
+        answers = r -> new Answer(200, "{\"ok\":true}");
+        scripted.clear();
+        received.clear();
+    }
+
     public List<Received> received() {
         return received;
     }

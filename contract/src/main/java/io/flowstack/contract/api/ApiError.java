@@ -28,6 +28,8 @@ public record ApiError(String reason, String message, List<FieldProblem> fields)
         public static final String INVALID_ID = "invalid_id";
         public static final String INVALID_INPUT = "invalid_input";
         public static final String MALFORMED = "malformed";
+        public static final String UNAVAILABLE = "unavailable";
+        public static final String INVALID_QUERY = "invalid_query";
         public static final String MANUAL_TRIGGER_DISABLED = "manual_trigger_disabled";
         public static final String SUSPENDED = "suspended";
         public static final String FINISHED = "finished";

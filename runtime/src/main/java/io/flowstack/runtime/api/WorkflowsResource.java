@@ -17,6 +17,7 @@ import io.flowstack.runtime.engine.InputValidator;
 import io.flowstack.runtime.service.RuntimeService;
 import io.flowstack.runtime.store.Activity;
 import io.flowstack.runtime.store.Execution;
+import io.flowstack.runtime.store.IdempotencyKeyReusedException;
 import io.flowstack.runtime.store.StoreException;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -25,6 +26,7 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -71,8 +73,13 @@ public class WorkflowsResource {
     @POST
     @Path("/workflows/{name}/executions")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response start(@PathParam("name") String name, JsonNode input,
+    public Response start(@PathParam("name") String name, byte[] body,
                           @HeaderParam("Idempotency-Key") String idempotencyKey) {
+        StrictJson.Parsed parsed = StrictJson.parse(body);
+        if (parsed.error() != null) {
+            return ApiErrors.response(400, parsed.error());
+        }
+        JsonNode input = parsed.value();
         Optional<Definitions.Deployed> deployed = runtime.definitions().current(name);
         if (deployed.isEmpty()) {
             return ApiErrors.response(404, ApiError.Reasons.UNKNOWN_WORKFLOW, "no workflow named " + name
@@ -90,10 +97,32 @@ public class WorkflowsResource {
         if (!checked.valid()) {
             return ApiErrors.response(400, checked.error("the input does not match the workflow's input"));
         }
-        UUID id = runtime.starter().start(deployed.get(), ExecutionStarter.Trigger.manual, checked.input(),
-                Optional.ofNullable(idempotencyKey), runtime.clock().instant(), null);
+        UUID id;
+        try {
+            id = runtime.starter().start(deployed.get(), ExecutionStarter.Trigger.manual, checked.input(),
+                    Optional.ofNullable(idempotencyKey), runtime.clock().instant(), null);
+        } catch (IdempotencyKeyReusedException e) {
+            return ApiErrors.response(409, ApiError.Reasons.IDEMPOTENCY_KEY_REUSED, e.getMessage());
+        }
         return Response.status(201).entity(new StartedExecution(id.toString(), name, deployed.get().revision()))
                 .build();
+    }
+
+    /**
+     * A workflow's executions, newest first, a page at a time: ?status=, ?since= and ?until= (creation time, ISO-8601),
+     * ?limit= (1..500, 50 by default), ?after= (the previous page's next). Workflows no longer deployed are listed too.
+     */
+    @GET
+    @Path("/workflows/{name}/executions")
+    public Response executions(@PathParam("name") String name, @QueryParam("status") String status,
+                               @QueryParam("since") String since, @QueryParam("until") String until,
+                               @QueryParam("limit") String limit, @QueryParam("after") String after) {
+        ExecutionQuery query = ExecutionQuery.read(status, since, until, limit, after);
+        if (!query.problems().isEmpty()) {
+            return ApiErrors.response(400, new ApiError(ApiError.Reasons.INVALID_QUERY, "the query cannot be read",
+                    query.problems()));
+        }
+        return Response.ok(ExecutionQuery.page(runtime.store().views().list(name, query.filter()))).build();
     }
 
     /** Cancels an execution that has not finished; the step in flight, if any, is not recorded. */

@@ -39,16 +39,31 @@ public final class ExecutionStarter {
     /**
      * @param scheduledAt the schedule's tick, for {@link Trigger#schedule}; null otherwise
      */
-    public UUID start(Definitions.Deployed deployed, Trigger trigger, JsonNode input, Optional<String> idempotencyKey,
-                      Instant now, Instant scheduledAt) {
+    /**
+     * Starts the execution of a signed webhook delivery, recording the delivery in the same transaction; empty when
+     * the delivery was recorded before (a replay).
+     */
+    public Optional<UUID> startDelivery(Definitions.Deployed deployed, JsonNode input, Optional<String> idempotencyKey,
+                                        Instant now, String signature) {
+        store(deployed, now);
+        return executions.startDelivery(deployed.workflow().getMetadata().getName(), deployed.revision(), input,
+                idempotencyKey, now, Durations.parse(deployed.workflow().getSpec().timeout), signature);
+    }
+
+    /** The revision is durable before any execution of it is, so every replica can finish it on that revision. */
+    private void store(Definitions.Deployed deployed, Instant now) {
         String name = deployed.workflow().getMetadata().getName();
         String key = name + "@" + deployed.revision();
         Instant storedAt = stored.get(key);
         if (storedAt == null || storedAt.isBefore(now.minus(STILL_DEPLOYED))) {
-            // the revision is durable before any execution of it is, so every replica can finish it on that revision
             revisions.save(name, deployed.revision(), deployed.workflow());
             stored.put(key, now);
         }
+    }
+
+    public UUID start(Definitions.Deployed deployed, Trigger trigger, JsonNode input, Optional<String> idempotencyKey,
+                      Instant now, Instant scheduledAt) {
+        store(deployed, now);
         return executions.start(deployed.workflow().getMetadata().getName(), deployed.revision(), trigger.name(), input,
                 idempotencyKey, now, Durations.parse(deployed.workflow().getSpec().timeout), scheduledAt);
     }

@@ -3,17 +3,27 @@ package io.flowstack.runtime.engine;
 import io.flowstack.crds.validation.Durations;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flowstack.crds.expression.ExpressionException;
 import io.flowstack.crds.v1alpha1.workflow.HttpAction;
 import io.flowstack.crds.v1alpha1.workflow.IntegrationAction;
 import io.flowstack.runtime.http.OutboundHttp;
+import io.flowstack.crds.v1alpha1.workflow.Step;
 import io.flowstack.crds.v1alpha1.workflow.StepAction;
 import java.io.IOException;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** Runs one attempt of a step's action: renders its body from the expressions, then does what its type says. */
 final class StepRunner {
@@ -49,10 +59,14 @@ final class StepRunner {
         return integrations.call(action, expressions.render(action.params, variables), timeout, listener);
     }
 
-    /** Runs the forEach's step once per item, in order; its output is the list of their outputs. */
+    /**
+     * Runs the forEach's step once per item, up to maxConcurrency at once (each on its own thread, so at most that
+     * many calls and connections are open); the output is the list of their outputs in the items' order. The first
+     * item to fail (by position) fails the step; items not begun by then are not started.
+     */
     private JsonNode forEach(StepAction action, Map<String, Object> variables, Duration timeout)
             throws StepFailure, ExpressionException {
-        io.flowstack.crds.v1alpha1.workflow.Step step = (io.flowstack.crds.v1alpha1.workflow.Step) action;
+        Step step = (Step) action;
         JsonNode items = expressions.value(step.forEach.items, variables);
         if (!items.isArray()) {
             throw new StepFailure("forEach.items gave " + items.getNodeType() + ", not a list", false);
@@ -61,15 +75,71 @@ final class StepRunner {
         if (items.size() > max) {
             throw new StepFailure("forEach.items has " + items.size() + " items; maxItems is " + max, false);
         }
-        com.fasterxml.jackson.databind.node.ArrayNode outputs = JsonNodeFactory.instance.arrayNode();
-        for (int i = 0; i < items.size(); i++) {
-            Map<String, Object> scope = new java.util.LinkedHashMap<>(variables);
-            scope.put("item", Values.toCel(items.get(i)));
-            scope.put("index", (long) i);
-            outputs.add(run(step.forEach.step, scope, step.forEach.step.timeout == null ? timeout
-                    : Durations.parse(step.forEach.step.timeout)));
+        Duration itemTimeout = step.forEach.step.timeout == null ? timeout : Durations.parse(step.forEach.step.timeout);
+        int concurrency = Math.min(step.forEach.maxConcurrencyOrDefault(), Math.max(1, items.size()));
+        JsonNode[] outputs = new JsonNode[items.size()];
+        if (concurrency == 1) {
+            for (int i = 0; i < items.size(); i++) {
+                outputs[i] = run(step.forEach.step, itemScope(variables, items, i), itemTimeout);
+            }
+        } else {
+            inParallel(step, variables, items, itemTimeout, concurrency, outputs);
         }
-        return outputs;
+        ArrayNode list = JsonNodeFactory.instance.arrayNode();
+        for (JsonNode output : outputs) {
+            list.add(output);
+        }
+        return list;
+    }
+
+    private void inParallel(Step step, Map<String, Object> variables, JsonNode items, Duration timeout,
+                            int concurrency, JsonNode[] outputs) throws StepFailure {
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency, r -> {
+            Thread thread = new Thread(r, "flowstack-foreach");
+            thread.setDaemon(true);
+            return thread;
+        });
+        AtomicBoolean failed = new AtomicBoolean();
+        StepFailure[] failures = new StepFailure[items.size()];
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (int i = 0; i < items.size(); i++) {
+                int index = i;
+                running.add(pool.submit(() -> {
+                    if (failed.get()) {
+                        return;
+                    }
+                    try {
+                        outputs[index] = run(step.forEach.step, itemScope(variables, items, index), timeout);
+                    } catch (StepFailure e) {
+                        failures[index] = e;
+                        failed.set(true);
+                    }
+                }));
+            }
+            for (Future<?> item : running) {
+                item.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StepFailure("forEach was interrupted", true);
+        } catch (ExecutionException e) {
+            throw new StepFailure("forEach item failed: " + e.getCause(), false);
+        } finally {
+            pool.shutdownNow();
+        }
+        for (StepFailure failure : failures) {
+            if (failure != null) {
+                throw failure;
+            }
+        }
+    }
+
+    private static Map<String, Object> itemScope(Map<String, Object> variables, JsonNode items, int index) {
+        Map<String, Object> scope = new LinkedHashMap<>(variables);
+        scope.put("item", Values.toCel(items.get(index)));
+        scope.put("index", (long) index);
+        return scope;
     }
 
     private JsonNode http(HttpAction action, Map<String, Object> variables, Duration timeout)

@@ -178,6 +178,7 @@ public class RuntimeService {
                 store.history().prune(name, deployed.workflow().getSpec().executionHistoryLimitOrDefault());
             });
             store.revisions().prune(Duration.ofDays(1));
+            store.deliveries().forget(clock.instant(), settings.webhookReplayWindow());
         }
     }
 

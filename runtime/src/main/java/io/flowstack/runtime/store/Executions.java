@@ -28,45 +28,82 @@ public final class Executions {
     }
 
     /**
-     * Starts an execution; with an idempotency key that was used before, returns the earlier execution instead. A
-     * schedule's tick passes {@code scheduledAt} (the tick is also its idempotency key: one execution per tick).
+     * Starts an execution; with an idempotency key that was used before, returns the earlier execution instead (or
+     * refuses, when the earlier one had another input). A schedule's tick passes {@code scheduledAt} (the tick is also
+     * its idempotency key: one execution per tick).
      */
     public UUID start(String workflow, String revision, String trigger, JsonNode input, Optional<String> idempotencyKey,
                       Instant now, Duration timeout, Instant scheduledAt) {
+        return start(workflow, revision, trigger, input, idempotencyKey, now, timeout, scheduledAt, null)
+                .orElseThrow();
+    }
+
+    /**
+     * Starts an execution for a signed webhook delivery: the delivery's signature is recorded in the same statement
+     * (one transaction), so a crash can never leave a delivery recorded without its execution. Empty when the
+     * signature was recorded before (a replay), unless an idempotency key names the execution it started.
+     */
+    public Optional<UUID> startDelivery(String workflow, String revision, JsonNode input, Optional<String> idempotencyKey,
+                                        Instant now, Duration timeout, String signature) {
+        return start(workflow, revision, "webhook", input, idempotencyKey, now, timeout, null, signature);
+    }
+
+    private Optional<UUID> start(String workflow, String revision, String trigger, JsonNode input,
+                                 Optional<String> idempotencyKey, Instant now, Duration timeout, Instant scheduledAt,
+                                 String signature) {
         UUID id = UUID.randomUUID();
-        String sql = "INSERT INTO executions (id, workflow, revision, trigger, status, input, idempotency_key, created_at,"
-                + " deadline, next_run_at, scheduled_at) VALUES (?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?)"
-                + " ON CONFLICT (workflow, idempotency_key) DO NOTHING";
+        String insert = "INSERT INTO executions (id, workflow, revision, trigger, status, input, idempotency_key,"
+                + " created_at, deadline, next_run_at, scheduled_at) %s ON CONFLICT (workflow, idempotency_key) DO NOTHING";
+        String sql = signature == null ? insert.formatted("VALUES (?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?)")
+                : "WITH delivery AS (INSERT INTO webhook_deliveries (signature, workflow, received_at) VALUES (?, ?, ?)"
+                + " ON CONFLICT (signature) DO NOTHING RETURNING 1) "
+                + insert.formatted("SELECT ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?, ? FROM delivery");
         byte[] sealedInput = sealed.seal(input, "input:" + id);
         try {
-            int inserted = commits.submit(new GroupCommit.Write(sql, insert -> {
-                insert.setObject(1, id);
-                insert.setString(2, workflow);
-                insert.setString(3, revision);
-                insert.setString(4, trigger);
-                insert.setBytes(5, sealedInput);
-                insert.setString(6, idempotencyKey.orElse(null));
-                insert.setTimestamp(7, Timestamp.from(now));
-                insert.setTimestamp(8, Timestamp.from(now.plus(timeout)));
-                insert.setTimestamp(9, Timestamp.from(now));
-                insert.setTimestamp(10, scheduledAt == null ? null : Timestamp.from(scheduledAt));
+            int inserted = commits.submit(new GroupCommit.Write(sql, statement -> {
+                int next = 1;
+                if (signature != null) {
+                    statement.setString(next++, signature);
+                    statement.setString(next++, workflow);
+                    statement.setTimestamp(next++, Timestamp.from(now));
+                }
+                statement.setObject(next++, id);
+                statement.setString(next++, workflow);
+                statement.setString(next++, revision);
+                statement.setString(next++, trigger);
+                statement.setBytes(next++, sealedInput);
+                statement.setString(next++, idempotencyKey.orElse(null));
+                statement.setTimestamp(next++, Timestamp.from(now));
+                statement.setTimestamp(next++, Timestamp.from(now.plus(timeout)));
+                statement.setTimestamp(next++, Timestamp.from(now));
+                statement.setTimestamp(next, scheduledAt == null ? null : Timestamp.from(scheduledAt));
             }));
             if (inserted == 1) {
-                return id;
+                return Optional.of(id);
             }
         } catch (SQLException e) {
             throw new StoreException("cannot start an execution of " + workflow, e);
         }
-        // the idempotency key was used before: the earlier execution (committed, as the insert waited for it)
-        try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement existing = c.prepareStatement(
-                    "SELECT id FROM executions WHERE workflow = ? AND idempotency_key = ?")) {
-                existing.setString(1, workflow);
-                existing.setString(2, idempotencyKey.orElseThrow());
-                try (ResultSet result = existing.executeQuery()) {
-                    result.next();
-                    return result.getObject(1, UUID.class);
+        return idempotencyKey.isEmpty() ? Optional.empty() : earlier(workflow, idempotencyKey.get(), input);
+    }
+
+    /** The execution an idempotency key started before (committed, as the insert waited for it), if its input is
+     * the same. */
+    private Optional<UUID> earlier(String workflow, String idempotencyKey, JsonNode input) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement existing = c.prepareStatement(
+                "SELECT id, input FROM executions WHERE workflow = ? AND idempotency_key = ?")) {
+            existing.setString(1, workflow);
+            existing.setString(2, idempotencyKey);
+            try (ResultSet result = existing.executeQuery()) {
+                if (!result.next()) {
+                    return Optional.empty();   // pruned since: the key is free again, but this request is a replay
                 }
+                UUID id = result.getObject(1, UUID.class);
+                JsonNode before = sealed.open(result.getBytes(2), "input:" + id);
+                if (before != null && !before.equals(input)) {
+                    throw new IdempotencyKeyReusedException(idempotencyKey, id);
+                }
+                return Optional.of(id);
             }
         } catch (SQLException e) {
             throw new StoreException("cannot start an execution of " + workflow, e);

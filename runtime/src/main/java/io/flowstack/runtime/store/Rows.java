@@ -28,7 +28,7 @@ final class Rows {
         Map<String, StepRun> runs = new LinkedHashMap<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement query = c.prepareStatement(
                 "SELECT step, status, attempts, output, error, next_attempt_at FROM step_runs WHERE execution_id = ?"
-                        + " ORDER BY started_at")) {
+                        + " ORDER BY seq")) {
             query.setObject(1, id);
             try (ResultSet r = query.executeQuery()) {
                 while (r.next()) {

@@ -1,10 +1,10 @@
 package io.flowstack.runtime.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flowstack.crds.v1alpha1.workflow.WebhookTrigger;
 import io.flowstack.crds.validation.WorkflowExpressions;
 import io.flowstack.runtime.api.ApiErrors;
+import io.flowstack.runtime.api.StrictJson;
 import io.flowstack.runtime.engine.ExecutionStarter;
 import io.flowstack.contract.api.StartedExecution;
 import io.flowstack.contract.api.ApiError;
@@ -13,6 +13,7 @@ import io.flowstack.runtime.engine.InputValidator;
 import io.flowstack.runtime.service.RuntimeService;
 import io.flowstack.crds.webhook.WebhookSignature;
 import io.flowstack.runtime.service.RuntimeSettings;
+import io.flowstack.runtime.store.IdempotencyKeyReusedException;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -21,7 +22,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -33,7 +33,6 @@ import java.util.UUID;
  */
 @Path("/webhooks")
 public class WebhookResource {
-    private static final ObjectMapper JSON = new ObjectMapper();
     @Inject
     RuntimeService runtime;
     @Inject
@@ -75,28 +74,42 @@ public class WebhookResource {
         int perMinute = trigger.rateLimitPerMinuteOrDefault();
         if (!rateLimiter.tryAcquire(workflow, perMinute, now)) {
             return Response.fromResponse(reject(workflow, 429, "rate_limited", "more than " + perMinute
-                    + " requests this minute")).header("Retry-After", 60 - now.getEpochSecond() % 60).build();
+                    + " requests a minute")).header("Retry-After", rateLimiter.secondsUntilNext(workflow, perMinute))
+                    .build();
         }
-        JsonNode input;
-        try {
-            input = payload.length == 0 ? JSON.createObjectNode() : JSON.readTree(payload);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            return reject(workflow, 400, ApiError.Reasons.MALFORMED, "the body is not JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            return reject(workflow, 400, ApiError.Reasons.MALFORMED, "the body could not be read");
+        Response response = accept(target.get(), payload, signed.trim(), idempotencyKey, now);
+        if (response.getStatus() != 202) {
+            rateLimiter.release(workflow, perMinute);   // only accepted requests use up the limit
         }
-        InputValidator.Result checked = InputValidator.check(target.get().workflow().getSpec().input, input);
+        return response;
+    }
+
+    /** The checks after the rate limit, and the start: the execution and the delivery's record in one transaction. */
+    private Response accept(Definitions.Deployed target, byte[] payload, String signed, String idempotencyKey,
+                            Instant now) {
+        String workflow = target.workflow().getMetadata().getName();
+        StrictJson.Parsed parsed = StrictJson.parse(payload);
+        if (parsed.error() != null) {
+            return reject(workflow, 400, parsed.error().reason(), parsed.error().message());
+        }
+        JsonNode input = parsed.value();
+        InputValidator.Result checked = InputValidator.check(target.workflow().getSpec().input, input);
         if (!checked.valid()) {
             runtime.metrics().webhookRejected(workflow, ApiError.Reasons.INVALID_INPUT);
             return ApiErrors.response(400, checked.error("the body does not match the workflow's input"));
         }
-        if (!runtime.store().deliveries().firstDelivery(signed.trim(), workflow, now, settings.webhookReplayWindow())) {
+        Optional<UUID> id;
+        try {
+            id = runtime.starter().startDelivery(target, checked.input(), Optional.ofNullable(idempotencyKey), now,
+                    signed);
+        } catch (IdempotencyKeyReusedException e) {
+            return reject(workflow, 409, ApiError.Reasons.IDEMPOTENCY_KEY_REUSED, e.getMessage());
+        }
+        if (id.isEmpty()) {
             return reject(workflow, 409, "replayed", "this signed request was already received");
         }
-        UUID id = runtime.starter().start(target.get(), ExecutionStarter.Trigger.webhook, checked.input(),
-                Optional.ofNullable(idempotencyKey), now, null);
         return Response.status(202).type(MediaType.APPLICATION_JSON)
-                .entity(new StartedExecution(id.toString(), workflow, target.get().revision())).build();
+                .entity(new StartedExecution(id.get().toString(), workflow, target.revision())).build();
     }
 
     private Response reject(String workflow, int status, String reason, String message) {

@@ -114,6 +114,23 @@ public class RuntimeTestResource implements QuarkusTestResourceLifecycleManager 
                           type: transform
                           transform: {output: {ok: true}}
                     """.formatted(reachable.getAddress().getPort()));
+            Files.writeString(definitions.resolve("limited.yaml"), """
+                    apiVersion: flowstack.io/v1alpha1
+                    kind: Workflow
+                    metadata: {name: limited}
+                    spec:
+                      trigger:
+                        manual: {}
+                        webhook: {path: limited, rateLimitPerMinute: 3}
+                      input:
+                        properties:
+                          n: {type: integer}
+                        required: [n]
+                      steps:
+                        - name: echo
+                          type: transform
+                          transform: {output: {n: "${{ input.n }}"}}
+                    """);
             byte[] key = new byte[32];
             new java.security.SecureRandom().nextBytes(key);
             return Map.of(

@@ -58,7 +58,7 @@ class EngineTest {
     @BeforeEach
     void setUp() {
         database.clear();
-        stub.received().clear();
+        stub.reset();
         store = new ExecutionStore(database.dataSource(), new Sealer(new byte[32], null));
         engine = engine("engine-a");
     }
@@ -337,5 +337,71 @@ class EngineTest {
         UUID first = store.executions().start("any", "r1", "webhook", input, Optional.of("delivery-1"), clock.instant(), Duration.ofHours(1), null);
         UUID again = store.executions().start("any", "r1", "webhook", input, Optional.of("delivery-1"), clock.instant(), Duration.ofHours(1), null);
         assertThat(again).isEqualTo(first);
+    }
+
+    @Test
+    void forEachRunsUpToMaxConcurrencyItemsAtOnceAndKeepsTheirOrder() throws Exception {
+        deploy("""
+                apiVersion: flowstack.io/v1alpha1
+                kind: Workflow
+                metadata: {name: fan-out}
+                spec:
+                  trigger: {manual: {}}
+                  steps:
+                    - name: each
+                      type: forEach
+                      forEach:
+                        items: "${{ input.items }}"
+                        maxConcurrency: 8
+                        step: {type: http, http: {url: "%s", headers: {X-Test: "${{ string(item) }}"}}}
+                """.formatted(stub.url("/slow")));
+        java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger peak = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.CountDownLatch allEight = new java.util.concurrent.CountDownLatch(8);
+        stub.answer(request -> {
+            peak.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            allEight.countDown();
+            try {
+                // each call waits (bounded) until eight are in flight at once: only a concurrent forEach gets there
+                allEight.await(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            inFlight.decrementAndGet();
+            return new TestingHttpStub.Answer(200, "{\"item\": " + request.header() + "}");
+        });
+        UUID id = start("fan-out", "{\"items\": [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15]}");
+        runUntilIdle();
+        assertThat(store.executions().get(id).status()).isEqualTo(ExecutionStatus.succeeded);
+        assertThat(peak.get()).as("calls in flight at once").isEqualTo(8);
+        JsonNode outputs = store.views().stepRuns(id).get("each").output();
+        assertThat(outputs).hasSize(16);
+        for (int i = 0; i < 16; i++) {
+            assertThat(outputs.get(i).path("body").path("item").asInt()).as("output %d in item order", i).isEqualTo(i);
+        }
+    }
+
+    @Test
+    void aFailingItemFailsTheForEachAndNoLaterItemStarts() throws Exception {
+        deploy("""
+                apiVersion: flowstack.io/v1alpha1
+                kind: Workflow
+                metadata: {name: fan-out-fail}
+                spec:
+                  trigger: {manual: {}}
+                  steps:
+                    - name: each
+                      type: forEach
+                      forEach:
+                        items: "${{ input.items }}"
+                        maxConcurrency: 2
+                        step: {type: http, http: {url: "%s", headers: {X-Test: "${{ string(item) }}"}}}
+                """.formatted(stub.url("/items")));
+        stub.answer(request -> new TestingHttpStub.Answer(request.header().equals("1") ? 400 : 200, "{}"));
+        UUID id = start("fan-out-fail", "{\"items\": [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19]}");
+        runUntilIdle();
+        assertThat(store.executions().get(id).status()).isEqualTo(ExecutionStatus.failed);
+        assertThat(store.views().stepRuns(id).get("each").error()).contains("answered 400");
+        assertThat(stub.received().size()).as("items after the failure are not started").isLessThan(20);
     }
 }

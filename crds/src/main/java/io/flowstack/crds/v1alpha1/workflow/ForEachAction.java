@@ -40,6 +40,11 @@ public class ForEachAction {
     @JsonPropertyDescription("Most items accepted; a longer list fails the step instead of flooding the target.")
     public Integer maxItems;
 
+    /** {@link #maxConcurrency}, or the schema's default. */
+    public int maxConcurrencyOrDefault() {
+        return maxConcurrency == null ? Integer.parseInt(DEFAULT_MAX_CONCURRENCY) : maxConcurrency;
+    }
+
     /** {@link #maxItems}, or the schema's default. */
     public int maxItemsOrDefault() {
         return maxItems == null ? Integer.parseInt(DEFAULT_MAX_ITEMS) : maxItems;

@@ -93,8 +93,7 @@ final class Demo {
                         + " --secrets .flowstack/demo/secrets");
                 return execution.status() == ExecutionStatus.succeeded ? 0 : 1;
             } finally {
-                runtime.destroy();
-                runtime.waitFor();
+                Local.stopInOrder(runtime, postgres);
                 services.stop(0);
             }
         }

@@ -71,7 +71,8 @@ public final class Local {
             Map<String, String> keys = keys(state);
             Process runtime = startRuntime(root, postgres, definitions,
                     secrets != null ? secrets : state.resolve("secrets"), keys, port, true);
-            Runtime.getRuntime().addShutdownHook(new Thread(runtime::destroy));
+            // Ctrl-C: the runtime stops first (it hands its leases back and checkpoints), then its database
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> stopInOrder(runtime, postgres)));
             System.out.println("Flowstack runtime on http://localhost:" + port + " (definitions " + definitions + ")");
             System.out.println("  API token:   " + keys.get(SecretKeys.API_TOKEN) + "   (Authorization: Bearer <token>)");
             System.out.println("  metrics:     http://localhost:" + port + "/q/metrics");
@@ -80,10 +81,31 @@ public final class Local {
         }
     }
 
-    /** PostgreSQL with its data in .flowstack/postgres, kept between runs. */
+    /**
+     * PostgreSQL with its data in .flowstack/postgres, kept between runs. It has no shutdown hook of its own: whoever
+     * starts it stops it after the runtime ({@link #stopInOrder}).
+     */
     static EmbeddedPostgres startDatabase(Path state) throws IOException {
         Files.createDirectories(state);
-        return EmbeddedPostgres.builder().setDataDirectory(state.resolve("postgres")).setCleanDataDirectory(false).start();
+        return EmbeddedPostgres.builder().setDataDirectory(state.resolve("postgres")).setCleanDataDirectory(false)
+                .setRegisterShutdownHook(false).start();
+    }
+
+    /** Stops the runtime gracefully (SIGTERM, then its grace) and only then its database. */
+    static void stopInOrder(Process runtime, EmbeddedPostgres postgres) {
+        runtime.destroy();
+        try {
+            if (!runtime.waitFor(40, java.util.concurrent.TimeUnit.SECONDS)) {
+                runtime.destroyForcibly().waitFor();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            System.err.println("flowstack: stopping PostgreSQL: " + e.getMessage());
+        }
     }
 
     /** The runtime's keys, made on first use and kept. */

@@ -17,7 +17,9 @@ import io.flowstack.runtime.store.Execution;
 import io.flowstack.runtime.store.ExecutionStore;
 import io.flowstack.runtime.store.LeaseLostException;
 import io.flowstack.runtime.store.StepRun;
+import io.flowstack.runtime.store.StoreException;
 import java.time.Clock;
+import org.jboss.logging.Logger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -39,6 +41,7 @@ import java.util.random.RandomGenerator;
 public final class Engine {
     /** How long a claim holds when its runtime stops renewing it (the heartbeat renews it every third of it). */
     public static final Duration LEASE = Duration.ofSeconds(30);
+    private static final Logger LOG = Logger.getLogger(Engine.class);
     private final Duration lease;
     /** Executions this engine holds, by id, with their lease token: what the heartbeat renews. */
     private final Map<UUID, String> held = new ConcurrentHashMap<>();
@@ -94,6 +97,8 @@ public final class Engine {
                     advance(loaded);
                 } catch (LeaseLostException e) {
                     // cancelled, or taken over after this runtime's heartbeat failed: the holder carries on
+                    LOG.infof("execution %s is no longer held by this runtime (cancelled, or its lease lapsed and"
+                            + " another worker took it over): the result in hand is dropped", id);
                 } finally {
                     held.remove(id);
                 }
@@ -105,6 +110,33 @@ public final class Engine {
             }
         }
         return claimed.size();
+    }
+
+    /**
+     * A write of an execution this engine holds, retried while the database is away (a restart, cut connections) for
+     * up to a lease, so the step's work is kept instead of being run again. Retrying is safe: each write checks the
+     * lease token, and one that landed before its answer was lost is written again identically or refused as lost.
+     */
+    private void durably(Runnable write) {
+        long deadline = System.nanoTime() + lease.toNanos();
+        long pauseMillis = 100;
+        while (true) {
+            try {
+                write.run();
+                return;
+            } catch (StoreException e) {
+                if (System.nanoTime() + pauseMillis * 1_000_000 > deadline) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(pauseMillis);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+                pauseMillis = Math.min(pauseMillis * 2, 2000);
+            }
+        }
     }
 
     /** One heartbeat: renews the lease of every execution this engine holds, on the database's clock. */
@@ -168,7 +200,7 @@ public final class Engine {
                     continue;
                 }
                 if (stopping) {
-                    store.work().park(id, token, now);   // stopping: handed back between two steps
+                    durably(() -> store.work().park(id, token, now));   // stopping: handed back between two steps
                     return;
                 }
                 StepRun result = attempt(execution, token, step, run, runs, now);
@@ -189,7 +221,8 @@ public final class Engine {
                 return;
             }
             if (!progressed) {
-                store.work().park(id, token, wakeUp != null ? wakeUp : clock.instant().plusSeconds(1));
+                Instant next = wakeUp != null ? wakeUp : clock.instant().plusSeconds(1);
+                durably(() -> store.work().park(id, token, next));
                 return;
             }
         }
@@ -224,14 +257,15 @@ public final class Engine {
 
     /** Checkpoints a step's result, if this engine still holds the execution (the heartbeat keeps the lease). */
     private void checkpoint(UUID id, String token, StepRun result, Instant stepTime, long checkpointStart) {
-        store.work().checkpoint(id, token, result, stepTime);
+        durably(() -> store.work().checkpoint(id, token, result, stepTime));
         listener.stepCheckpointed(Duration.ofNanos(System.nanoTime() - checkpointStart));
     }
 
     private void finishWith(Execution execution, String token, StepRun last, Instant stepTime, ExecutionStatus status, JsonNode output,
                             String error, long checkpointStart) {
         Instant now = clock.instant();
-        store.work().checkpointAndFinish(execution.id(), token, last, stepTime, now, status, output, error);
+        durably(() -> store.work().checkpointAndFinish(execution.id(), token, last, stepTime, now, status, output,
+                error));
         listener.stepCheckpointed(Duration.ofNanos(System.nanoTime() - checkpointStart));
         Instant began = execution.startedAt() != null ? execution.startedAt() : execution.createdAt();
         listener.executionFinished(execution.workflow(), status, Duration.between(began, now));
@@ -239,7 +273,7 @@ public final class Engine {
 
     private void finish(Execution execution, String token, ExecutionStatus status, JsonNode output, String error) {
         Instant now = clock.instant();
-        store.work().finish(execution.id(), token, status, output, error, now);
+        durably(() -> store.work().finish(execution.id(), token, status, output, error, now));
         Instant began = execution.startedAt() != null ? execution.startedAt() : execution.createdAt();
         listener.executionFinished(execution.workflow(), status, Duration.between(began, now));
     }
@@ -266,7 +300,7 @@ public final class Engine {
         Duration timeout = Durations.parse(step.timeoutOrDefault());
         if (step.type != StepType.transform) {
             // acts on the outside world: the start is durable first, so a re-run after a crash is counted
-            store.work().startAttempt(execution.id(), token, step.name, attempt, now);
+            durably(() -> store.work().startAttempt(execution.id(), token, step.name, attempt, now));
         }
         long started = System.nanoTime();
         try {

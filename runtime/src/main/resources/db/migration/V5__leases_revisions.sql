@@ -17,3 +17,6 @@ CREATE INDEX executions_by_workflow_status ON executions (workflow, status, crea
 
 -- the order steps started in (a step's row is written when it first starts; timestamps of one instant tie)
 ALTER TABLE step_runs ADD COLUMN seq BIGINT GENERATED ALWAYS AS IDENTITY;
+
+-- the execution's first step when it acts on the outside world: the first claim records its start in its statement
+ALTER TABLE executions ADD COLUMN first_attempt TEXT;

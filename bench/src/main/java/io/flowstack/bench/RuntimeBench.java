@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flowstack.runtime.crypto.Sealer;
 import io.flowstack.runtime.definitions.Definitions;
 import io.flowstack.runtime.engine.Engine;
+import io.flowstack.runtime.engine.ExecutionStarter;
+import io.flowstack.runtime.engine.Heartbeat;
 import io.flowstack.runtime.http.OutboundHttp;
 import io.flowstack.runtime.store.ExecutionStore;
 import io.vertx.core.Vertx;
@@ -91,12 +93,15 @@ public final class RuntimeBench {
     /** Runs the workers over a warm-up and then the measured executions. */
     private static Measured measure(ExecutionStore store, Definitions definitions, EngineProbe probe, int executions)
             throws Exception {
-        String revision = definitions.current("five").orElseThrow().revision();
+        Definitions.Deployed five = definitions.current("five").orElseThrow();
         OutboundHttp http = OutboundHttp.client();   // the shipped client
         ExecutorService workers = Executors.newFixedThreadPool(WORKERS);
         AtomicBoolean done = new AtomicBoolean();
+        // as the service runs it: one engine, its workers claiming side by side, its heartbeat renewing their leases
+        Engine engine = new Engine(store, definitions, IntegrationCalls.NONE, http, Clock.systemUTC(), "bench",
+                new Random(1), probe);
+        Heartbeat heartbeat = Heartbeat.start(engine);
         for (int w = 0; w < WORKERS; w++) {
-            Engine engine = new Engine(store, definitions, IntegrationCalls.NONE, http, Clock.systemUTC(), "bench-" + w, new Random(w), probe);
             workers.submit(() -> {
                 while (!done.get()) {
                     if (engine.tick(10) == 0) {
@@ -109,37 +114,41 @@ public final class RuntimeBench {
             });
         }
         // warm-up: the same workload, not counted, so the figures are the JIT-compiled steady state
-        run(store, revision, WARMUP, probe);
+        run(store, five, WARMUP, probe);
         probe.reset();
         long transactionsBefore = store.work().transactions();
         long writesBefore = store.work().durableWrites();
         long succeededBefore = store.views().countByStatus().getOrDefault("succeeded", 0L);
         CpuUse cpuBefore = CpuUse.now();
         long start = System.nanoTime();
-        run(store, revision, executions, probe);
+        run(store, five, executions, probe);
         double seconds = (System.nanoTime() - start) / 1e9;
         CpuUse cpu = CpuUse.now().minus(cpuBefore);
         long transactions = store.work().transactions() - transactionsBefore;
         done.set(true);
         workers.shutdown();
         workers.awaitTermination(30, TimeUnit.MINUTES);
+        heartbeat.close();
         double claims = probe.claims.get() / (double) executions;
         return new Measured(executions, store.views().countByStatus().getOrDefault("succeeded", 0L) - succeededBefore,
                 seconds, cpu, transactions / (double) executions + claims,
                 (store.work().durableWrites() - writesBefore) / (double) Math.max(1, transactions),
-                // start, 5 checkpoints (the last one also ends the execution), its share of claims
+                // start, 5 checkpoints (the last one also ends the execution), its share of claims (the claim records
+                // the first HTTP step's start, the checkpoint before the second HTTP step records its start)
                 1 + 5 + claims);
     }
 
     /** Starts {@code count} executions from 4 threads at once and waits until the engines have finished them all. */
-    private static void run(ExecutionStore store, String revision, int count, EngineProbe probe) throws Exception {
+    private static void run(ExecutionStore store, Definitions.Deployed five, int count, EngineProbe probe)
+            throws Exception {
+        ExecutionStarter starter = new ExecutionStarter(store);   // as the API starts them
         ObjectMapper json = new ObjectMapper();
         long target = probe.finished.get() + count;
         ExecutorService starters = Executors.newFixedThreadPool(4);
         for (int i = 0; i < count; i++) {
             int n = i;
-            starters.submit(() -> store.executions().start("five", revision, "manual", json.createObjectNode().put("n", n),
-                    Optional.empty(), Clock.systemUTC().instant(), Duration.ofHours(1), null));
+            starters.submit(() -> starter.start(five, ExecutionStarter.Trigger.manual, json.createObjectNode().put("n", n),
+                    Optional.empty(), Clock.systemUTC().instant(), null));
         }
         starters.shutdown();
         starters.awaitTermination(10, TimeUnit.MINUTES);

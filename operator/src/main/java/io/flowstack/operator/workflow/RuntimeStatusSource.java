@@ -1,5 +1,6 @@
 package io.flowstack.operator.workflow;
 
+import io.flowstack.contract.api.ApiError;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.flowstack.crds.v1alpha1.tenant.Tenant;
 import io.flowstack.crds.v1alpha1.workflow.Workflow;
@@ -49,6 +50,8 @@ final class RuntimeStatusSource extends SimpleInboundEventSource<Workflow> {
 
     private record Failure(int count, Instant retryAt, String message) {
     }
+
+    private final Set<String> maintenance = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     RuntimeStatusSource(RuntimeApi api, KubernetesClient client, IndexerResourceCache<Workflow> workflows,
                         Function<String, Optional<Tenant>> tenantOf, Clock clock) {
@@ -104,6 +107,11 @@ final class RuntimeStatusSource extends SimpleInboundEventSource<Workflow> {
         return Optional.ofNullable(reports.getOrDefault(namespace, Map.of()).get(name));
     }
 
+    /** Whether the runtime of a namespace last answered that it is in maintenance mode. */
+    boolean inMaintenance(String namespace) {
+        return maintenance.contains(namespace);
+    }
+
     /** Why the runtime of a namespace could not be asked lately, if it could not. */
     Optional<String> failure(String namespace) {
         return Optional.ofNullable(failures.get(namespace)).map(Failure::message);
@@ -149,16 +157,28 @@ final class RuntimeStatusSource extends SimpleInboundEventSource<Workflow> {
         try {
             fresh = api.workflows(client, namespace);
         } catch (RuntimeApi.RuntimeApiException e) {
+            boolean inMaintenance = e.status() == 503 && e.reason().filter(ApiError.Reasons.MAINTENANCE::equals)
+                    .isPresent();
+            if (inMaintenance != maintenance.contains(namespace)) {
+                if (inMaintenance) {
+                    maintenance.add(namespace);
+                    LOG.infof("runtime of %s is in maintenance mode", namespace);
+                } else {
+                    maintenance.remove(namespace);
+                }
+                wakeAll(namespace);
+            }
             int count = failure == null ? 1 : failure.count() + 1;
             Duration pause = api.settings().statusInterval().multipliedBy(1L << Math.min(count, 10));
             pause = pause.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : pause;
             failures.put(namespace, new Failure(count, now.plus(pause), e.getMessage()));
-            if (failure == null) {
+            if (failure == null && !inMaintenance) {
                 LOG.warnf("runtime of %s: %s (asking again with backoff)", namespace, e.getMessage());
                 wakeAll(namespace);   // their Ready condition says why now
             }
             return;
         }
+        maintenance.remove(namespace);
         if (failures.remove(namespace) != null) {
             LOG.infof("runtime of %s answers again", namespace);
             wakeAll(namespace);

@@ -22,6 +22,8 @@ public enum WorkflowReason implements Reason {
     Suspended(false),
     NotDeployed(false),
     Loading(false),
+    /** The Tenant is suspended in maintenance mode: its runtime runs nothing and answers 503. */
+    Maintenance(false),
     /** The tenant's runtime could not be asked for its state. */
     RuntimeUnreachable(true);
 

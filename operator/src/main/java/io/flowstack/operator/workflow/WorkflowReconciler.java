@@ -91,7 +91,7 @@ public class WorkflowReconciler implements Reconciler<Workflow> {
         Optional<Tenant> tenant = TenantLookup.forNamespace(context, namespace);
         if (tenant.isEmpty()) {
             return new WorkflowStatusAggregator.Observation(Optional.empty(), List.of(), "", Optional.empty(),
-                    Optional.empty(), Optional.empty(), false, false);
+                    Optional.empty(), Optional.empty(), false, false, false);
         }
         List<FieldError> errors = new ArrayList<>(validator.validate(workflow,
                 WorkflowCaches.validationContext(context, namespace)));
@@ -102,7 +102,8 @@ public class WorkflowReconciler implements Reconciler<Workflow> {
         boolean tooLarge = errors.isEmpty() && !projected.equals(Optional.of(current))
                 && Admitted.yaml(workflow).length() > DefinitionShards.SHARD_BYTES;
         return new WorkflowStatusAggregator.Observation(Optional.of(tenant.get().getMetadata().getName()), errors,
-                current, projected, runtimeStatus.report(namespace, name), runtimeStatus.failure(namespace), tooLarge,
+                current, projected, runtimeStatus.report(namespace, name), runtimeStatus.failure(namespace),
+                runtimeStatus.inMaintenance(namespace), tooLarge,
                 WorkflowCaches.unplaced(context, namespace, name));
     }
 }

@@ -30,12 +30,13 @@ public final class WorkflowStatusAggregator {
      * @param projected   the revision in the definitions ConfigMaps, if any
      * @param report      what the runtime says of the workflow, if it was reached
      * @param unreachable why the runtime could not be asked lately, if it could not
+     * @param maintenance whether the runtime answered that it is in maintenance mode
      * @param tooLarge    whether the workflow fits in no definitions ConfigMap
      * @param unplaced    whether the projection found no room for it
      */
     public record Observation(Optional<String> tenant, List<FieldError> errors, String current,
                               Optional<String> projected, Optional<WorkflowState> report, Optional<String> unreachable,
-                              boolean tooLarge, boolean unplaced) {
+                              boolean maintenance, boolean tooLarge, boolean unplaced) {
         boolean valid() {
             return errors.isEmpty();
         }
@@ -103,6 +104,11 @@ public final class WorkflowStatusAggregator {
         if (!o.valid()) {
             return Conditions.of(READY, false, WorkflowReason.InvalidSpec, o.report().map(r -> "the runtime runs"
                     + " revision " + r.revision() + "; ").orElse("") + "fix the errors in status.validationErrors");
+        }
+        if (o.maintenance()) {
+            return Conditions.of(READY, false, WorkflowReason.Maintenance, "the runtime of tenant " + tenant
+                    + " is in maintenance mode (spec.runtime.suspend with suspendMode Maintenance): nothing runs and"
+                    + " its API and webhooks answer 503 until it ends");
         }
         if (o.report().isPresent() && current.equals(o.report().get().revision())) {
             return o.report().get().suspended()

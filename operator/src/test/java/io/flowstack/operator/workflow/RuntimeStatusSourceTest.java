@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
 /** One request per runtime per round; reconciles only for workflows whose report changed; backoff when unreachable. */
 class RuntimeStatusSourceTest {
     private static final String NS = "tenant-acme";
+    private static final Map<String, WorkflowState> IN_MAINTENANCE = new java.util.HashMap<>();
     private final List<Map<String, WorkflowState>> answers = new ArrayList<>();
     private final AtomicInteger calls = new AtomicInteger();
     private Instant now = Instant.parse("2026-11-22T10:00:00Z");
@@ -41,6 +42,10 @@ class RuntimeStatusSourceTest {
             Map<String, WorkflowState> answer = answers.remove(0);
             if (answer == null) {
                 throw new RuntimeApiException("the runtime API of " + namespace + " is unreachable: ConnectException", 0, null);
+            }
+            if (answer == IN_MAINTENANCE) {
+                throw new RuntimeApiException("GET /api/workflows answered 503", 503,
+                        new io.flowstack.contract.api.ApiError("maintenance", "tenant acme is in maintenance mode"));
             }
             return answer;
         }
@@ -145,5 +150,18 @@ class RuntimeStatusSourceTest {
         tenant.getStatus().runtime.ready = false;
         source.pollAll();
         assertThat(calls).hasValue(0);
+    }
+
+    @Test
+    void aRuntimeInMaintenanceModeIsToldApartFromAnUnreachableOne() {
+        round(Map.of("a", report("a", "r1", null), "b", report("b", "r1", null)));
+        assertThat(round(IN_MAINTENANCE)).as("their Ready says maintenance now").containsExactly("a", "b");
+        assertThat(source.inMaintenance(NS)).isTrue();
+        now = now.plusSeconds(60);
+        assertThat(round(Map.of("a", report("a", "r1", null), "b", report("b", "r1", null))))
+                .as("maintenance over").containsExactly("a", "b");
+        assertThat(source.inMaintenance(NS)).isFalse();
+        assertThat(round(null)).as("unreachable is not maintenance").containsExactly("a", "b");
+        assertThat(source.inMaintenance(NS)).isFalse();
     }
 }

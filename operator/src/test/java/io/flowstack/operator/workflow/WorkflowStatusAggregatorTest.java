@@ -32,7 +32,7 @@ class WorkflowStatusAggregatorTest {
     private WorkflowStatus aggregate(List<FieldError> errors, Optional<String> projected, Optional<WorkflowState> report,
                                      Optional<String> unreachable, boolean tooLarge, boolean unplaced) {
         return WorkflowStatusAggregator.aggregate(workflow, new WorkflowStatusAggregator.Observation(Optional.of("acme"),
-                errors, "r2", projected, report, unreachable, tooLarge, unplaced), NOW);
+                errors, "r2", projected, report, unreachable, false, tooLarge, unplaced), NOW);
     }
 
     private static Condition condition(WorkflowStatus status, String type) {
@@ -47,7 +47,8 @@ class WorkflowStatusAggregatorTest {
     @Test
     void outsideATenantNamespaceOnlyReadySaysWhy() {
         WorkflowStatus status = WorkflowStatusAggregator.aggregate(workflow, new WorkflowStatusAggregator.Observation(
-                Optional.empty(), NONE, "", Optional.empty(), Optional.empty(), Optional.empty(), false, false), NOW);
+                Optional.empty(), NONE, "", Optional.empty(), Optional.empty(), Optional.empty(), false, false, false),
+                NOW);
         assertThat(status.conditions).extracting(c -> c.type + "/" + c.reason)
                 .containsExactly("Ready/NotInTenantNamespace");
         assertThat(status.observedGeneration).isEqualTo(4L);
@@ -89,5 +90,17 @@ class WorkflowStatusAggregatorTest {
                 false), "Ready").reason).isEqualTo("RuntimeUnreachable");
         assertThat(condition(aggregate(NONE, Optional.empty(), Optional.empty(), Optional.empty(), false, false),
                 "Ready").reason).isEqualTo("NotDeployed");
+    }
+
+    @Test
+    void aRuntimeInMaintenanceModeIsNotAProblem() {
+        WorkflowStatus status = WorkflowStatusAggregator.aggregate(workflow, new WorkflowStatusAggregator.Observation(
+                Optional.of("acme"), NONE, "r2", Optional.of("r2"), Optional.of(running("r2")),
+                Optional.of("GET /api/workflows answered 503"), true, false, false), NOW);
+        Condition ready = condition(status, "Ready");
+        assertThat(String.valueOf(ready.status)).isEqualTo("False");
+        assertThat(ready.reason).isEqualTo("Maintenance");
+        assertThat(ready.message).contains("maintenance mode");
+        assertThat(WorkflowReason.Maintenance.problem()).as("no Warning event").isFalse();
     }
 }

@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.random.RandomGenerator;
 
@@ -106,7 +107,9 @@ public final class Engine {
         } finally {
             if (!unstarted.isEmpty()) {
                 unstarted.keySet().forEach(held::remove);
-                store.work().release(unstarted);
+                Set<UUID> recorded = claimed.stream().filter(l -> l.recorded() != null && unstarted.containsKey(
+                        l.execution().id())).map(l -> l.execution().id()).collect(Collectors.toSet());
+                store.work().releaseUnstarted(unstarted, recorded);
             }
         }
         return claimed.size();
@@ -139,11 +142,12 @@ public final class Engine {
         }
     }
 
-    /** One heartbeat: renews the lease of every execution this engine holds, on the database's clock. */
-    public void renewLeases() {
-        Map<UUID, String> now = Map.copyOf(held);
-        Set<UUID> renewed = store.work().renew(now, lease);
-        now.keySet().stream().filter(id -> !renewed.contains(id)).forEach(id -> held.remove(id, now.get(id)));
+    /**
+     * One heartbeat: renews the lease of every execution this engine holds, on the database's clock; returns how many
+     * it renewed (an execution finished, cancelled or taken over since is left alone by the lease token).
+     */
+    public int renewLeases() {
+        return store.work().renew(Map.copyOf(held), lease).size();
     }
 
     /** Stops claiming; executions in flight end their current step, checkpoint it and are handed back. */
@@ -182,6 +186,7 @@ public final class Engine {
         StepGraph graph = StepGraph.of(steps);
         Map<String, StepRun> runs = new LinkedHashMap<>(loaded.steps());
         String token = loaded.lease();
+        StepRun recorded = loaded.recorded();   // the attempt the claim or the last checkpoint recorded as started
         while (true) {
             Instant now = clock.instant();
             if (now.isAfter(execution.deadline())) {
@@ -190,7 +195,8 @@ public final class Engine {
             }
             boolean progressed = false;
             Instant wakeUp = null;
-            for (Step step : steps) {
+            for (int index = 0; index < steps.size(); index++) {
+                Step step = steps.get(index);
                 StepRun run = runs.get(step.name);
                 if (run != null && run.status().finished() || !needsMet(graph, step, runs)) {
                     continue;
@@ -203,13 +209,17 @@ public final class Engine {
                     durably(() -> store.work().park(id, token, now));   // stopping: handed back between two steps
                     return;
                 }
-                StepRun result = attempt(execution, token, step, run, runs, now);
+                int attemptNumber = run == null ? 1 : run.attempts() + 1;
+                boolean alreadyRecorded = recorded != null && recorded.step().equals(step.name)
+                        && recorded.attempts() == attemptNumber;
+                StepRun result = attempt(execution, token, step, run, runs, now, alreadyRecorded);
                 runs.put(step.name, result);
                 long checkpointStart = System.nanoTime();
                 if (endedWith(execution, token, steps, runs, result, now, checkpointStart)) {
                     return;
                 }
-                checkpoint(id, token, result, now, checkpointStart);
+                recorded = stopping ? null : nextToRecord(steps, index, graph, runs, now);
+                checkpoint(id, token, result, recorded, now, checkpointStart);
                 if (result.status() == StepRun.Status.waiting) {
                     wakeUp = earliest(wakeUp, result.nextAttemptAt());
                 } else {
@@ -255,9 +265,44 @@ public final class Engine {
         return runs.size() == steps.size() && runs.values().stream().allMatch(r -> r.status().finished());
     }
 
-    /** Checkpoints a step's result, if this engine still holds the execution (the heartbeat keeps the lease). */
-    private void checkpoint(UUID id, String token, StepRun result, Instant stepTime, long checkpointStart) {
-        durably(() -> store.work().checkpoint(id, token, result, stepTime));
+    /**
+     * The step a new execution of this workflow starts with, when it acts on the outside world: the claim records its
+     * start (see {@link #nextToRecord}); null otherwise.
+     */
+    static String firstToRecord(Workflow workflow) {
+        List<Step> steps = workflow.getSpec().steps;
+        StepRun first = nextToRecord(steps, -1, StepGraph.of(steps), Map.of(), Instant.EPOCH);
+        return first == null ? null : first.step();
+    }
+
+    /**
+     * The attempt that comes right after a step's checkpoint, when it acts on the outside world: the checkpoint records
+     * its start in the same statement (one write less per such step). The next step is the one the loop picks next:
+     * the first runnable after this one, or from the start of the list on the next pass. Steps with a {@code when}
+     * are left to record themselves (they may be skipped).
+     */
+    static StepRun nextToRecord(List<Step> steps, int after, StepGraph graph, Map<String, StepRun> runs,
+                                Instant now) {
+        for (int i = 1; i <= steps.size(); i++) {
+            Step step = steps.get((after + i) % steps.size());
+            StepRun run = runs.get(step.name);
+            if (run != null && run.status().finished() || !needsMet(graph, step, runs)
+                    || run != null && run.nextAttemptAt() != null && run.nextAttemptAt().isAfter(now)) {
+                continue;
+            }
+            boolean outside = step.type == StepType.http || step.type == StepType.integration
+                    || step.type == StepType.forEach;
+            return outside && step.when == null ? new StepRun(step.name, StepRun.Status.running,
+                    run == null ? 1 : run.attempts() + 1, null, null, null) : null;
+        }
+        return null;
+    }
+
+    /** Checkpoints a step's result (and the start of the next attempt, if any), if this engine still holds the
+     * execution (the heartbeat keeps the lease). */
+    private void checkpoint(UUID id, String token, StepRun result, StepRun next, Instant stepTime,
+                            long checkpointStart) {
+        durably(() -> store.work().checkpoint(id, token, result, next, stepTime));
         listener.stepCheckpointed(Duration.ofNanos(System.nanoTime() - checkpointStart));
     }
 
@@ -279,7 +324,7 @@ public final class Engine {
     }
 
     private StepRun attempt(Execution execution, String token, Step step, StepRun previous, Map<String, StepRun> runs,
-                            Instant now) {
+                            Instant now, boolean alreadyRecorded) {
         int attempt = previous == null ? 1 : previous.attempts() + 1;
         Map<String, Object> variables = variables(execution, runs);
         try {
@@ -298,7 +343,7 @@ public final class Engine {
             return new StepRun(step.name, StepRun.Status.succeeded, 1, JsonNodeFactory.instance.nullNode(), null, null);
         }
         Duration timeout = Durations.parse(step.timeoutOrDefault());
-        if (step.type != StepType.transform) {
+        if (step.type != StepType.transform && !alreadyRecorded) {
             // acts on the outside world: the start is durable first, so a re-run after a crash is counted
             durably(() -> store.work().startAttempt(execution.id(), token, step.name, attempt, now));
         }

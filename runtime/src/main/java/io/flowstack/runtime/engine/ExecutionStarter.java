@@ -47,7 +47,8 @@ public final class ExecutionStarter {
                                         Instant now, String signature) {
         store(deployed, now);
         return executions.startDelivery(deployed.workflow().getMetadata().getName(), deployed.revision(), input,
-                idempotencyKey, now, Durations.parse(deployed.workflow().getSpec().timeout), signature);
+                idempotencyKey, now, Durations.parse(deployed.workflow().getSpec().timeout), signature,
+                Engine.firstToRecord(deployed.workflow()));
     }
 
     /** The revision is durable before any execution of it is, so every replica can finish it on that revision. */
@@ -65,6 +66,7 @@ public final class ExecutionStarter {
                       Instant now, Instant scheduledAt) {
         store(deployed, now);
         return executions.start(deployed.workflow().getMetadata().getName(), deployed.revision(), trigger.name(), input,
-                idempotencyKey, now, Durations.parse(deployed.workflow().getSpec().timeout), scheduledAt);
+                idempotencyKey, now, Durations.parse(deployed.workflow().getSpec().timeout), scheduledAt,
+                Engine.firstToRecord(deployed.workflow()));
     }
 }

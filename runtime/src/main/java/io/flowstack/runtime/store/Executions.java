@@ -34,7 +34,17 @@ public final class Executions {
      */
     public UUID start(String workflow, String revision, String trigger, JsonNode input, Optional<String> idempotencyKey,
                       Instant now, Duration timeout, Instant scheduledAt) {
-        return start(workflow, revision, trigger, input, idempotencyKey, now, timeout, scheduledAt, null)
+        return start(workflow, revision, trigger, input, idempotencyKey, now, timeout, scheduledAt, null, null)
+                .orElseThrow();
+    }
+
+    /**
+     * The same, naming the step the execution starts with when it acts on the outside world: its first claim records
+     * that step's start in the claim's own statement.
+     */
+    public UUID start(String workflow, String revision, String trigger, JsonNode input, Optional<String> idempotencyKey,
+                      Instant now, Duration timeout, Instant scheduledAt, String firstAttempt) {
+        return start(workflow, revision, trigger, input, idempotencyKey, now, timeout, scheduledAt, null, firstAttempt)
                 .orElseThrow();
     }
 
@@ -44,20 +54,21 @@ public final class Executions {
      * signature was recorded before (a replay), unless an idempotency key names the execution it started.
      */
     public Optional<UUID> startDelivery(String workflow, String revision, JsonNode input, Optional<String> idempotencyKey,
-                                        Instant now, Duration timeout, String signature) {
-        return start(workflow, revision, "webhook", input, idempotencyKey, now, timeout, null, signature);
+                                        Instant now, Duration timeout, String signature, String firstAttempt) {
+        return start(workflow, revision, "webhook", input, idempotencyKey, now, timeout, null, signature, firstAttempt);
     }
 
     private Optional<UUID> start(String workflow, String revision, String trigger, JsonNode input,
                                  Optional<String> idempotencyKey, Instant now, Duration timeout, Instant scheduledAt,
-                                 String signature) {
+                                 String signature, String firstAttempt) {
         UUID id = UUID.randomUUID();
         String insert = "INSERT INTO executions (id, workflow, revision, trigger, status, input, idempotency_key,"
-                + " created_at, deadline, next_run_at, scheduled_at) %s ON CONFLICT (workflow, idempotency_key) DO NOTHING";
-        String sql = signature == null ? insert.formatted("VALUES (?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?)")
+                + " created_at, deadline, next_run_at, scheduled_at, first_attempt) %s"
+                + " ON CONFLICT (workflow, idempotency_key) DO NOTHING";
+        String sql = signature == null ? insert.formatted("VALUES (?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?)")
                 : "WITH delivery AS (INSERT INTO webhook_deliveries (signature, workflow, received_at) VALUES (?, ?, ?)"
                 + " ON CONFLICT (signature) DO NOTHING RETURNING 1) "
-                + insert.formatted("SELECT ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?, ? FROM delivery");
+                + insert.formatted("SELECT ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ? FROM delivery");
         byte[] sealedInput = sealed.seal(input, "input:" + id);
         try {
             int inserted = commits.submit(new GroupCommit.Write(sql, statement -> {
@@ -76,7 +87,8 @@ public final class Executions {
                 statement.setTimestamp(next++, Timestamp.from(now));
                 statement.setTimestamp(next++, Timestamp.from(now.plus(timeout)));
                 statement.setTimestamp(next++, Timestamp.from(now));
-                statement.setTimestamp(next, scheduledAt == null ? null : Timestamp.from(scheduledAt));
+                statement.setTimestamp(next++, scheduledAt == null ? null : Timestamp.from(scheduledAt));
+                statement.setString(next, firstAttempt);
             }));
             if (inserted == 1) {
                 return Optional.of(id);

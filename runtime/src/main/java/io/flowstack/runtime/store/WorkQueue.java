@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
@@ -55,30 +56,42 @@ public final class WorkQueue {
      */
     public List<Loaded> claim(String owner, int limit, Instant now, Duration lease) {
         String token = owner + "#" + instance + "-" + claims.incrementAndGet();
-        String sql = "WITH picked AS (SELECT id FROM executions WHERE status IN ('pending', 'running')"
+        // a first claim also records the start of the execution's first step when it acts on the outside world
+        // (first_attempt, set when the execution started): no write of its own before that step
+        String sql = "WITH picked AS (SELECT id, status AS was FROM executions WHERE status IN ('pending', 'running')"
                 + " AND next_run_at <= ? AND (lease_until IS NULL OR lease_until < now()) ORDER BY next_run_at LIMIT ?"
-                + " FOR UPDATE SKIP LOCKED)"
-                + " UPDATE executions e SET status = 'running', lease_owner = ?,"
+                + " FOR UPDATE SKIP LOCKED),"
+                + " claimed AS (UPDATE executions e SET status = 'running', lease_owner = ?,"
                 + " lease_until = now() + ? * interval '1 millisecond',"
                 + " started_at = COALESCE(e.started_at, ?) FROM picked WHERE e.id = picked.id"
                 + " RETURNING e.id, e.workflow, e.revision, e.trigger, e.status, e.input, e.output, e.error,"
                 + " e.created_at, e.started_at, e.finished_at, e.deadline, e.scheduled_at,"
-                + " EXISTS (SELECT 1 FROM step_runs s WHERE s.execution_id = e.id)";
+                + " CASE WHEN picked.was = 'pending' THEN e.first_attempt END AS first_attempt,"
+                + " EXISTS (SELECT 1 FROM step_runs s WHERE s.execution_id = e.id) AS resumed),"
+                + " started AS (INSERT INTO step_runs (execution_id, step, status, attempts, started_at)"
+                + " SELECT id, first_attempt, 'running', 1, ? FROM claimed WHERE first_attempt IS NOT NULL"
+                + " ON CONFLICT (execution_id, step) DO NOTHING)"
+                + " SELECT * FROM claimed";
         List<Execution> fresh = new ArrayList<>();
         List<UUID> resumed = new ArrayList<>();
         Map<UUID, Execution> byId = new LinkedHashMap<>();
+        Map<UUID, String> firstAttempts = new HashMap<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement claim = c.prepareStatement(sql)) {
             claim.setTimestamp(1, Timestamp.from(now));
             claim.setInt(2, limit);
             claim.setString(3, token);
             claim.setLong(4, lease.toMillis());
             claim.setTimestamp(5, Timestamp.from(now));
+            claim.setTimestamp(6, Timestamp.from(now));
             try (ResultSet r = claim.executeQuery()) {
                 while (r.next()) {
                     UUID id = r.getObject(1, UUID.class);
                     Execution execution = Rows.execution(r, 2, id, sealed);
                     byId.put(id, execution);
-                    if (r.getBoolean(14)) {
+                    if (r.getString(14) != null) {
+                        firstAttempts.put(id, r.getString(14));
+                    }
+                    if (r.getBoolean(15)) {
                         resumed.add(id);
                     } else {
                         fresh.add(execution);
@@ -90,46 +103,84 @@ public final class WorkQueue {
         }
         List<Loaded> claimed = new ArrayList<>();
         for (Execution execution : fresh) {
-            claimed.add(new Loaded(execution, Map.of(), token));
+            String first = firstAttempts.get(execution.id());
+            claimed.add(new Loaded(execution, Map.of(), token, first == null ? null
+                    : new StepRun(first, StepRun.Status.running, 1, null, null, null)));
         }
         for (UUID id : resumed) {
-            claimed.add(new Loaded(byId.get(id), Rows.stepRuns(dataSource, sealed, id), token));
+            claimed.add(new Loaded(byId.get(id), Rows.stepRuns(dataSource, sealed, id), token, null));
         }
         return claimed;
     }
 
-    /** A claimed execution, its step checkpoints and the token of the lease it is held under. */
-    public record Loaded(Execution execution, Map<String, StepRun> steps, String lease) {
+    /**
+     * A claimed execution, its step checkpoints, the token of the lease it is held under and the attempt the claim
+     * recorded as started (the first step of a new execution, if it acts on the outside world), if any.
+     */
+    public record Loaded(Execution execution, Map<String, StepRun> steps, String lease, StepRun recorded) {
     }
 
     /**
-     * Extends the leases of executions this runtime is running (the heartbeat), on the database's clock. Returns the
-     * ids whose lease still held: any other has been cancelled, finished or taken over.
+     * Extends the leases of executions this runtime is running (the heartbeat), on the database's clock, and returns
+     * the ids renewed. Rows another transaction has locked at this instant (a group commit checkpointing them) are
+     * skipped rather than waited for: waiting would deadlock with commits that lock executions in another order, and
+     * a skipped lease is renewed at the next beat, two beats before it lapses.
      */
     public Set<UUID> renew(Map<UUID, String> held, Duration lease) {
         return leaseUpdate("UPDATE executions e SET lease_until = now() + ? * interval '1 millisecond'", held,
-                lease.toMillis());
+                lease.toMillis(), " SKIP LOCKED");
     }
 
     /** Hands executions back at once (a graceful stop, or claimed work this worker will not get to): any replica
      * may claim them right away. Returns the ids released. */
     public Set<UUID> release(Map<UUID, String> held) {
-        return leaseUpdate("UPDATE executions e SET lease_owner = NULL, lease_until = NULL", held, -1);
+        return leaseUpdate("UPDATE executions e SET lease_owner = NULL, lease_until = NULL", held, -1, "");
     }
 
-    private Set<UUID> leaseUpdate(String update, Map<UUID, String> held, long leaseMillis) {
+    /**
+     * Hands back claimed executions this worker did not begin. The first-step starts their claim recorded (ids in
+     * {@code recorded}) are taken back with them, and those executions are pending again: no attempt is counted for
+     * a step that never started.
+     */
+    public Set<UUID> releaseUnstarted(Map<UUID, String> held, Set<UUID> recorded) {
+        if (recorded.isEmpty()) {
+            return release(held);
+        }
+        return leaseUpdate("WITH forget AS (DELETE FROM step_runs s WHERE s.execution_id = ANY(?::uuid[])"
+                + " AND s.status = 'running' AND s.attempts = 1)"
+                + " UPDATE executions e SET lease_owner = NULL, lease_until = NULL,"
+                + " status = CASE WHEN e.id = ANY(?::uuid[]) THEN 'pending' ELSE e.status END", held,
+                recorded.toArray(UUID[]::new), "");
+    }
+
+    private Set<UUID> leaseUpdate(String update, Map<UUID, String> held, long leaseMillis, String locking) {
+        return leaseUpdate(update, held, leaseMillis, null, locking);
+    }
+
+    private Set<UUID> leaseUpdate(String update, Map<UUID, String> held, UUID[] recorded, String locking) {
+        return leaseUpdate(update, held, -1, recorded, locking);
+    }
+
+    private Set<UUID> leaseUpdate(String update, Map<UUID, String> held, long leaseMillis, UUID[] recorded,
+                                  String locking) {
         if (held.isEmpty()) {
             return Set.of();
         }
         List<UUID> ids = new ArrayList<>(held.keySet());
         String[] tokens = ids.stream().map(held::get).toArray(String[]::new);
         Set<UUID> done = new HashSet<>();
+        // rows locked in id order, so two of these statements never wait on each other in a cycle
         try (Connection c = dataSource.getConnection(); PreparedStatement statement = c.prepareStatement(update
-                + " FROM unnest(?::uuid[], ?::text[]) AS h(id, token) WHERE e.id = h.id AND e.lease_owner = h.token"
-                + " AND e.status = 'running' RETURNING e.id")) {
+                + " FROM (SELECT x.id FROM executions x JOIN unnest(?::uuid[], ?::text[]) AS h(id, token)"
+                + " ON x.id = h.id AND x.lease_owner = h.token WHERE x.status = 'running' ORDER BY x.id"
+                + " FOR UPDATE OF x" + locking + ") AS mine WHERE e.id = mine.id RETURNING e.id")) {
             int next = 1;
             if (leaseMillis >= 0) {
                 statement.setLong(next++, leaseMillis);
+            }
+            if (recorded != null) {
+                statement.setArray(next++, c.createArrayOf("uuid", recorded));
+                statement.setArray(next++, c.createArrayOf("uuid", recorded));
             }
             statement.setArray(next++, c.createArrayOf("uuid", ids.toArray()));
             statement.setArray(next, c.createArrayOf("text", tokens));
@@ -164,12 +215,25 @@ public final class WorkQueue {
     }
 
     public void checkpoint(UUID id, String lease, StepRun run, Instant now) {
+        checkpoint(id, lease, run, null, now);
+    }
+
+    /**
+     * Checkpoints a step and, when {@code next} is given (a {@code running} attempt), records in the same statement
+     * that the next step's attempt starts.
+     */
+    public void checkpoint(UUID id, String lease, StepRun run, StepRun next, Instant now) {
         byte[] output = sealStep(id, run);
         try {
-            int written = commits.submit(new GroupCommit.Write(CHECKPOINT, upsert -> {
+            int written = commits.submit(new GroupCommit.Write(next == null ? CHECKPOINT : CHECKPOINT_AND_START, upsert -> {
                 upsert.setObject(1, id);
                 upsert.setString(2, lease);
-                bindStep(upsert, 3, run, output, now);
+                int first = 3;
+                if (next != null) {
+                    bindStep(upsert, first, next, null, now);
+                    first += 8;
+                }
+                bindStep(upsert, first, run, output, now);
             }));
             if (written != 1) {
                 throw new LeaseLostException(id);
@@ -213,6 +277,9 @@ public final class WorkQueue {
             + " next_attempt_at = EXCLUDED.next_attempt_at";
     private static final String CHECKPOINT = "WITH lease AS (SELECT id FROM executions WHERE id = ?"
             + " AND lease_owner = ? AND status = 'running' FOR SHARE)" + UPSERT_STEP.formatted("lease");
+    private static final String CHECKPOINT_AND_START = "WITH lease AS (SELECT id FROM executions WHERE id = ?"
+            + " AND lease_owner = ? AND status = 'running' FOR SHARE), started AS (" + UPSERT_STEP.formatted("lease")
+            + ")" + UPSERT_STEP.formatted("lease");
     private static final String CHECKPOINT_AND_FINISH = "WITH done AS (UPDATE executions SET status = ?, output = ?,"
             + " error = ?, finished_at = ?, lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?"
             + " AND status = 'running' RETURNING id)" + UPSERT_STEP.formatted("done");

@@ -404,4 +404,39 @@ class EngineTest {
         assertThat(store.views().stepRuns(id).get("each").error()).contains("answered 400");
         assertThat(stub.received().size()).as("items after the failure are not started").isLessThan(20);
     }
+
+    @Test
+    void theStartOfEachOutsideCallIsRecordedWithoutAWriteOfItsOwn() throws Exception {
+        deploy("""
+                apiVersion: flowstack.io/v1alpha1
+                kind: Workflow
+                metadata: {name: calls}
+                spec:
+                  trigger: {manual: {}}
+                  timeout: 1h
+                  steps:
+                    - {name: first, type: http, http: {url: "%1$s"}}
+                    - {name: shape, type: transform, transform: {output: {ok: true}}}
+                    - {name: second, type: http, http: {url: "%1$s"}}
+                """.formatted(stub.url("/calls")));
+        UUID id = new ExecutionStarter(store).start(new io.flowstack.runtime.definitions.Definitions.Deployed(
+                workflows.get("calls"), "r1"), ExecutionStarter.Trigger.manual, JSON.readTree("{}"), Optional.empty(),
+                clock.instant(), null);
+        List<WorkQueue.Loaded> claimed = store.work().claim("engine-a", 1, clock.instant(), Duration.ofSeconds(30));
+        assertThat(claimed.get(0).recorded()).as("the claim recorded the first call's start").isNotNull();
+        assertThat(store.views().stepRuns(id).get("first").status()).isEqualTo(StepRun.Status.running);
+        // handed back unstarted (its worker was busy): the recorded start is taken back, no attempt counted
+        store.work().releaseUnstarted(Map.of(id, claimed.get(0).lease()), java.util.Set.of(id));
+        assertThat(store.views().stepRuns(id)).isEmpty();
+        assertThat(store.executions().get(id).status()).isEqualTo(ExecutionStatus.pending);
+
+        long writes = store.work().durableWrites();
+        runUntilIdle();
+        assertThat(store.executions().get(id).status()).isEqualTo(ExecutionStatus.succeeded);
+        assertThat(store.views().stepRuns(id).values()).extracting(StepRun::attempts).containsExactly(1, 1, 1);
+        assertThat(store.views().stepRuns(id).keySet()).as("in the order they started").containsExactly("first", "shape",
+                "second");
+        assertThat(store.work().durableWrites() - writes)
+                .as("three checkpoints; the second call's start rode on the transform's checkpoint").isEqualTo(3);
+    }
 }

@@ -48,7 +48,7 @@ public final class ExecutionStarter {
         store(deployed, now);
         return executions.startDelivery(deployed.workflow().getMetadata().getName(), deployed.revision(), input,
                 idempotencyKey, now, Durations.parse(deployed.workflow().getSpec().timeout), signature,
-                Engine.firstToRecord(deployed.workflow()));
+                StepPlan.firstToRecord(deployed.workflow()));
     }
 
     /** The revision is durable before any execution of it is, so every replica can finish it on that revision. */
@@ -67,6 +67,6 @@ public final class ExecutionStarter {
         store(deployed, now);
         return executions.start(deployed.workflow().getMetadata().getName(), deployed.revision(), trigger.name(), input,
                 idempotencyKey, now, Durations.parse(deployed.workflow().getSpec().timeout), scheduledAt,
-                Engine.firstToRecord(deployed.workflow()));
+                StepPlan.firstToRecord(deployed.workflow()));
     }
 }

@@ -6,9 +6,9 @@ import org.flywaydb.core.Flyway;
 
 /**
  * Executions and step checkpoints in PostgreSQL, one part per concern over one database: {@link Executions} (start,
- * read, cancel), {@link WorkQueue} (claims, leases, checkpoints), {@link WebhookDeliveries} (replay protection),
- * {@link ExecutionHistory} (unfinished, pruning), {@link ExecutionViews} (API and metrics) and {@link WorkflowRevisions}
- * (the definitions executions began on). Inputs and outputs are
+ * read, cancel), {@link WorkQueue} (claims, checkpoints), {@link Leases} (renewals, hand-backs),
+ * {@link WebhookDeliveries} (replay protection), {@link ExecutionHistory} (unfinished, pruning), {@link ExecutionViews}
+ * (API and metrics) and {@link WorkflowRevisions} (the definitions executions began on). Inputs and outputs are
  * sealed before they reach the database; starts, checkpoints and ends share one group commit.
  */
 public final class ExecutionStore {
@@ -18,6 +18,7 @@ public final class ExecutionStore {
     private final ExecutionHistory history;
     private final ExecutionViews views;
     private final WorkflowRevisions revisions;
+    private final Leases leases;
 
     public ExecutionStore(DataSource dataSource, Sealer sealer) {
         SealedValues sealed = new SealedValues(sealer);
@@ -28,6 +29,7 @@ public final class ExecutionStore {
         this.history = new ExecutionHistory(dataSource);
         this.views = new ExecutionViews(dataSource, sealed);
         this.revisions = new WorkflowRevisions(dataSource);
+        this.leases = new Leases(dataSource);
     }
 
     /** Applies the schema migrations; safe to call from every replica at start. */
@@ -49,6 +51,10 @@ public final class ExecutionStore {
 
     public ExecutionHistory history() {
         return history;
+    }
+
+    public Leases leases() {
+        return leases;
     }
 
     public WorkflowRevisions revisions() {

@@ -143,15 +143,16 @@ class DurabilityTest {
                     - name: each
                       type: forEach
                       forEach:
-                        items: "${{ [1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30] }}"
+                        items: "${{ input.items }}"
                         step: {type: http, http: {url: "%s"}}
                 """.formatted(stub.url("/slow"), stub.url("/item")), Workflow.class);
         Duration lease = Duration.ofSeconds(1);
         stub.answer(request -> {
-            sleep(request.path().equals("/slow") ? lease.multipliedBy(3).plusMillis(500) : Duration.ofMillis(120));
+            sleep(request.path().equals("/slow") ? lease.multipliedBy(3).plusMillis(500) : Duration.ofMillis(40));
             return new TestingHttpStub.Answer(200, "{}");
         });
-        UUID id = store.executions().start("slow", "r1", "manual", JSON.readTree("{}"), Optional.empty(), clock.instant(),
+        UUID id = store.executions().start("slow", "r1", "manual", JSON.readTree("{\"items\": "
+                + java.util.stream.IntStream.range(0, 100).boxed().toList() + "}"), Optional.empty(), clock.instant(),
                 Duration.ofHours(1), null);
         try (TestingReplica a = new TestingReplica(engine("replica-a", lease), 4);
              TestingReplica b = new TestingReplica(engine("replica-b", lease), 4)) {
@@ -162,8 +163,8 @@ class DurabilityTest {
         assertThat(store.executions().get(id).status()).isEqualTo(ExecutionStatus.succeeded);
         Map<String, Long> calls = stub.received().stream()
                 .collect(Collectors.groupingBy(TestingHttpStub.Received::path, Collectors.counting()));
-        assertThat(calls).as("3.5 s step (3.5 leases) and a 3.6 s forEach, each called once")
-                .containsEntry("/slow", 1L).containsEntry("/item", 30L);
+        assertThat(calls).as("a 3.5 s step (3.5 leases) called once; a forEach of 100 calls lasting 4+ leases: 100 calls")
+                .containsEntry("/slow", 1L).containsEntry("/item", 100L);
         assertThat(store.views().stepRuns(id).get("score").attempts()).isEqualTo(1);
         assertThat(store.views().stepRuns(id).get("each").attempts()).isEqualTo(1);
     }

@@ -426,7 +426,7 @@ class EngineTest {
         assertThat(claimed.get(0).recorded()).as("the claim recorded the first call's start").isNotNull();
         assertThat(store.views().stepRuns(id).get("first").status()).isEqualTo(StepRun.Status.running);
         // handed back unstarted (its worker was busy): the recorded start is taken back, no attempt counted
-        store.work().releaseUnstarted(Map.of(id, claimed.get(0).lease()), java.util.Set.of(id));
+        store.leases().releaseUnstarted(Map.of(id, claimed.get(0).lease()), java.util.Set.of(id));
         assertThat(store.views().stepRuns(id)).isEmpty();
         assertThat(store.executions().get(id).status()).isEqualTo(ExecutionStatus.pending);
 

@@ -16,6 +16,10 @@ public enum TenantReason implements Reason {
     DatabaseUnreachable(true),
     /** The shared server was reached but refused to create or alter the tenant's role or database. */
     DatabaseProvisioningFailed(true),
+    /** The API server refused a write of the stack (an immutable field, a terminating namespace, a conflict). */
+    WriteRefused(true),
+    /** spec.database.managed.storage is smaller than the database's volume, which cannot shrink. */
+    StorageShrinkRefused(true),
     StackReady(false),
     Progressing(false),
     Reconciled(false),

@@ -35,6 +35,7 @@ import io.flowstack.operator.tenant.dependents.TenantDependentKey.Names;
 import io.flowstack.operator.tenant.desired.DatabaseEndpoint;
 import io.flowstack.operator.tenant.desired.SecretValues;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.AggregatedOperatorException;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -137,9 +138,16 @@ public class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenant> {
             new LiveInputs(context, settings, secretValues,
                     provisioned.endpoint().orElseGet(() -> DatabaseEndpoint.managed(tenant)), provisioned.password(),
                     DefinitionsProjector.plan(tenant, context)).attach();
-            context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow()
-                    .throwAggregateExceptionIfErrorsPresent();
-            monitored = Optional.of(monitoring.reconcile(tenant, context.getClient()));
+            try {
+                context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow()
+                        .throwAggregateExceptionIfErrorsPresent();
+                problem = ManagedVolumes.reconcile(tenant, Secondaries.find(context, StatefulSet.class,
+                        TenantDependentKey.DATABASE, new ResourceID(StackNames.DATABASE, tenant.targetNamespace())),
+                        context.getClient(), settings);
+                monitored = Optional.of(monitoring.reconcile(tenant, context.getClient()));
+            } catch (AggregatedOperatorException failure) {
+                problem = Optional.of(RefusedWrites.problem(failure).orElseThrow(() -> failure));
+            }
         }
         String namespace = tenant.targetNamespace();
         TenantStatusAggregator.Observation observation = new TenantStatusAggregator.Observation(problem,

@@ -104,6 +104,9 @@ class ChartTest {
         assertThat(allows(role, "", "pods", "create")).as("backup pods are made by their Jobs").isFalse();
         assertThat(allows(role, "", "persistentvolumeclaims", "get")).isTrue();
         assertThat(allows(role, "", "persistentvolumeclaims", "create")).isFalse();
+        assertThat(allows(role, "", "persistentvolumeclaims", "patch")).as("a Managed database's volume expands")
+                .isTrue();
+        assertThat(allows(role, "", "persistentvolumeclaims", "delete")).isFalse();
     }
 
     @Test

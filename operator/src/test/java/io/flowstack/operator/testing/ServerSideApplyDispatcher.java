@@ -163,6 +163,10 @@ public class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
             return super.dispatch(request);
         }
         synchronized (this) {
+            MockResponse refused = refusedReplace(request);
+            if (refused != null) {
+                return refused;
+            }
             MockResponse response = super.dispatch(request);
             String path = bare(request.getPath());
             if (response.code() >= 300) {
@@ -178,6 +182,46 @@ public class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
                 forget(path.endsWith("/status") ? path.substring(0, path.length() - "/status".length()) : path);
             }
             return response;
+        }
+    }
+
+    /** A PUT (replace) of an object the API server would refuse to change that way, or null. */
+    private MockResponse refusedReplace(RecordedRequest request) {
+        String path = bare(request.getPath());
+        if (!request.getMethod().equals("PUT") || path.endsWith("/status")) {
+            return null;
+        }
+        MockResponse existing = lookup(path);
+        if (existing.code() != 200) {
+            return null;
+        }
+        try {
+            JsonNode live = JSON.readTree(existing.getBody().readUtf8());
+            JsonNode updated = JSON.readTree(request.getBody().getBytes());
+            return ApiServerRules.refuseUpdate(path, live, updated, this::storageClass).orElse(null);
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    /** A stored StorageClass by name, or the default one (annotated so) for null; null when there is none. */
+    private JsonNode storageClass(String name) {
+        String base = "/apis/storage.k8s.io/v1/storageclasses";
+        try {
+            if (name != null) {
+                MockResponse found = handleGet(base + "/" + name);
+                return found.code() == 200 ? JSON.readTree(found.getBody().readUtf8()) : null;
+            }
+            MockResponse all = handleGet(base);
+            for (JsonNode item : JSON.readTree(all.getBody().readUtf8()).path("items")) {
+                if ("true".equals(item.path("metadata").path("annotations")
+                        .path("storageclass.kubernetes.io/is-default-class").asText())) {
+                    return item;
+                }
+            }
+            return null;
+        } catch (Exception e) {
+            return null;
         }
     }
 
@@ -366,6 +410,11 @@ public class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
         ApplyMerge.merge(merged, appliedPart, previous, others);
         if (liveStatus != null) {
             merged.set("status", liveStatus);
+        }
+        java.util.Optional<MockResponse> refused = ApiServerRules.refuseUpdate(objectPath, live, merged,
+                this::storageClass);
+        if (refused.isPresent()) {
+            return refused.get();
         }
         ArrayNode newManaged = entries(managed.isArray() ? (ArrayNode) managed : JsonNodeFactory.instance.arrayNode(),
                 manager, ManagedFields.of(appliedPart));

@@ -60,4 +60,133 @@ class ServerSideApplyDispatcherTest {
             assertThat(client.configMaps().inNamespace("n").withName("a").get().getData()).containsEntry("k", "2");
         }
     }
+
+    /** Applies {@code changed} after {@code original} and returns the API error the second apply met (or fails). */
+    private static io.fabric8.kubernetes.client.KubernetesClientException refused(
+            io.fabric8.kubernetes.api.model.HasMetadata original, io.fabric8.kubernetes.api.model.HasMetadata changed) {
+        try (TestingCluster cluster = new TestingCluster()) {
+            KubernetesClient client = cluster.client();
+            client.resource(original).fieldManager("m").forceConflicts().serverSideApply();
+            try {
+                client.resource(changed).fieldManager("m").forceConflicts().serverSideApply();
+            } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+                return e;
+            }
+            throw new AssertionError("the change was accepted: " + changed);
+        }
+    }
+
+    private static io.fabric8.kubernetes.api.model.apps.StatefulSet statefulSet(java.util.function.Consumer<
+            io.fabric8.kubernetes.api.model.apps.StatefulSetSpec> change) {
+        io.fabric8.kubernetes.api.model.apps.StatefulSet set = new io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder()
+                .withNewMetadata().withName("db").withNamespace("n").endMetadata()
+                .withNewSpec().withServiceName("db").withReplicas(1).withPodManagementPolicy("OrderedReady")
+                .withNewSelector().addToMatchLabels("app", "db").endSelector()
+                .withNewTemplate().withNewMetadata().addToLabels("app", "db").endMetadata().withNewSpec()
+                .addNewContainer().withName("postgres").withImage("postgres:17").endContainer().endSpec().endTemplate()
+                .addNewVolumeClaimTemplate().withNewMetadata().withName("data").endMetadata().withNewSpec()
+                .withNewResources().addToRequests("storage", new io.fabric8.kubernetes.api.model.Quantity("1Gi"))
+                .endResources().endSpec().endVolumeClaimTemplate()
+                .endSpec().build();
+        change.accept(set.getSpec());
+        return set;
+    }
+
+    @Test
+    void aStatefulSetRefusesChangesOutsideReplicasTemplateAndUpdateStrategy() {
+        for (java.util.function.Consumer<io.fabric8.kubernetes.api.model.apps.StatefulSetSpec> change : java.util.List.<
+                java.util.function.Consumer<io.fabric8.kubernetes.api.model.apps.StatefulSetSpec>>of(
+                spec -> spec.getSelector().getMatchLabels().put("tier", "db"),
+                spec -> spec.setServiceName("other"),
+                spec -> spec.getVolumeClaimTemplates().get(0).getSpec().getResources().getRequests().put("storage",
+                        new io.fabric8.kubernetes.api.model.Quantity("2Gi")),
+                spec -> spec.setPodManagementPolicy("Parallel"))) {
+            var error = refused(statefulSet(spec -> { }), statefulSet(change));
+            assertThat(error.getCode()).isEqualTo(422);
+            assertThat(error.getStatus().getReason()).isEqualTo("Invalid");
+            assertThat(error.getStatus().getMessage()).startsWith("StatefulSet.apps \"db\" is invalid: spec: Forbidden:"
+                    + " updates to statefulset spec for fields other than 'replicas'");
+        }
+        try (TestingCluster cluster = new TestingCluster()) {   // what may change, does
+            KubernetesClient client = cluster.client();
+            client.resource(statefulSet(spec -> { })).fieldManager("m").forceConflicts().serverSideApply();
+            var scaled = client.resource(statefulSet(spec -> {
+                spec.setReplicas(3);
+                spec.getTemplate().getSpec().getContainers().get(0).setImage("postgres:17.1");
+            })).fieldManager("m").forceConflicts().serverSideApply();
+            assertThat(scaled.getSpec().getReplicas()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void aServicesClusterIpMayNotChangeOnceSet() {
+        java.util.function.Function<String, io.fabric8.kubernetes.api.model.Service> service = ip ->
+                new io.fabric8.kubernetes.api.model.ServiceBuilder().withNewMetadata().withName("s").withNamespace("n")
+                        .endMetadata().withNewSpec().withClusterIP(ip).addNewPort().withPort(80).endPort().endSpec().build();
+        var error = refused(service.apply("10.0.0.10"), service.apply("10.0.0.11"));
+        assertThat(error.getCode()).isEqualTo(422);
+        assertThat(error.getStatus().getMessage()).isEqualTo("Service \"s\" is invalid: spec.clusterIPs[0]: Invalid"
+                + " value: []string{\"10.0.0.11\"}: may not change once set");
+    }
+
+    @Test
+    void aJobsTemplateIsImmutable() {
+        java.util.function.Function<String, io.fabric8.kubernetes.api.model.batch.v1.Job> job = image ->
+                new io.fabric8.kubernetes.api.model.batch.v1.JobBuilder().withNewMetadata().withName("j")
+                        .withNamespace("n").endMetadata().withNewSpec().withNewTemplate().withNewSpec()
+                        .withRestartPolicy("Never").addNewContainer().withName("c").withImage(image).endContainer()
+                        .endSpec().endTemplate().endSpec().build();
+        var error = refused(job.apply("busybox:1"), job.apply("busybox:2"));
+        assertThat(error.getCode()).isEqualTo(422);
+        assertThat(error.getStatus().getMessage()).isEqualTo("Job.batch \"j\" is invalid: spec.template: Invalid value:"
+                + " field is immutable");
+    }
+
+    @Test
+    void immutableSecretsAndConfigMapsRefuseNewData() {
+        ConfigMap before = new ConfigMapBuilder().withNewMetadata().withName("c").withNamespace("n").endMetadata()
+                .withImmutable(true).addToData("k", "1").build();
+        ConfigMap after = new ConfigMapBuilder(before).addToData("k", "2").build();
+        var error = refused(before, after);
+        assertThat(error.getCode()).isEqualTo(422);
+        assertThat(error.getStatus().getMessage()).isEqualTo("ConfigMap \"c\" is invalid: data: Forbidden: field is"
+                + " immutable when `immutable` is set");
+        io.fabric8.kubernetes.api.model.Secret secret = new io.fabric8.kubernetes.api.model.SecretBuilder()
+                .withNewMetadata().withName("s").withNamespace("n").endMetadata().withImmutable(true)
+                .addToData("k", "MQ==").build();
+        var secretError = refused(secret, new io.fabric8.kubernetes.api.model.SecretBuilder(secret)
+                .addToData("k", "Mg==").build());
+        assertThat(secretError.getStatus().getMessage()).startsWith("Secret \"s\" is invalid: data: Forbidden");
+    }
+
+    @Test
+    void aClaimGrowsButNeverShrinks() {
+        java.util.function.Function<String, io.fabric8.kubernetes.api.model.PersistentVolumeClaim> claim = size ->
+                new io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder().withNewMetadata().withName("data")
+                        .withNamespace("n").endMetadata().withNewSpec().withAccessModes("ReadWriteOnce")
+                        .withNewResources().addToRequests("storage", new io.fabric8.kubernetes.api.model.Quantity(size))
+                        .endResources().endSpec().build();
+        var error = refused(claim.apply("2Gi"), claim.apply("1Gi"));
+        assertThat(error.getCode()).isEqualTo(422);
+        assertThat(error.getStatus().getMessage()).isEqualTo("PersistentVolumeClaim \"data\" is invalid:"
+                + " spec.resources.requests.storage: Forbidden: field can not be less than status.capacity");
+        var modes = refused(claim.apply("2Gi"), new io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder(
+                claim.apply("2Gi")).editSpec().withAccessModes("ReadWriteMany").endSpec().build());
+        assertThat(modes.getStatus().getMessage()).contains("spec is immutable after creation except"
+                + " resources.requests");
+        var noExpansion = refused(claim.apply("1Gi"), claim.apply("2Gi"));
+        assertThat(noExpansion.getCode()).as("no storage class that allows expansion").isEqualTo(403);
+        assertThat(noExpansion.getStatus().getMessage()).isEqualTo("persistentvolumeclaims \"data\" is forbidden: only"
+                + " dynamically provisioned pvc can be resized and the storageclass that provisions the pvc must support"
+                + " resize");
+        try (TestingCluster cluster = new TestingCluster()) {
+            KubernetesClient client = cluster.client();
+            client.resource(new io.fabric8.kubernetes.api.model.storage.StorageClassBuilder().withNewMetadata()
+                    .withName("standard").addToAnnotations("storageclass.kubernetes.io/is-default-class", "true")
+                    .endMetadata().withProvisioner("csi.example").withAllowVolumeExpansion(true).build()).create();
+            client.resource(claim.apply("1Gi")).fieldManager("m").forceConflicts().serverSideApply();
+            var grown = client.resource(claim.apply("2Gi")).fieldManager("m").forceConflicts().serverSideApply();
+            assertThat(grown.getSpec().getResources().getRequests().get("storage").toString()).isEqualTo("2Gi");
+        }
+    }
 }

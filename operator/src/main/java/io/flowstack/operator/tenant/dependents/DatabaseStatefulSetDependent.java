@@ -25,6 +25,18 @@ public class DatabaseStatefulSetDependent extends TenantDependent<StatefulSet> {
         return DatabaseDesired.statefulSet(tenant, inputs.settings());
     }
 
+    /**
+     * The desired StatefulSet keeps the volume claim templates it was created with: an API server refuses to change
+     * them. A new storage size reaches the database's volume through {@code ManagedVolumes} instead.
+     */
+    @Override
+    protected StatefulSet desired(Tenant tenant, Context<Tenant> context) {
+        StatefulSet desired = super.desired(tenant, context);
+        getSecondaryResource(tenant, context).ifPresent(live ->
+                desired.getSpec().setVolumeClaimTemplates(live.getSpec().getVolumeClaimTemplates()));
+        return desired;
+    }
+
     /** Ready when its one pod is ready for the current revision. */
     public static class Ready implements Condition<StatefulSet, Tenant> {
         @Override

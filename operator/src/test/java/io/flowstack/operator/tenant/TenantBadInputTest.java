@@ -73,6 +73,44 @@ class TenantBadInputTest extends StackTest {
     }
 
     @Test
+    void aWriteTheApiServerRefusesBecomesATypedConditionNotAStaleReady() throws InterruptedException {
+        client.resource(Examples.tenant("acme.yaml")).create();
+        Eventually.within(TIMEOUT, () -> assertThat(Conditions.isTrue(
+                client.resources(Tenant.class).withName("acme").get().getStatus().conditions, "Ready")).isTrue());
+
+        // someone marks the keys Secret immutable and drops a key: the operator's repair is a write the API server
+        // refuses
+        Edits.edit(client.secrets().inNamespace("tenant-acme").withName("flowstack-keys"), secret -> {
+            secret.setImmutable(true);
+            secret.getData().remove("api-token");
+            return secret;
+        });
+        Condition ready = awaitReadyFalse("acme", "WriteRefused");
+        assertThat(ready.message).contains("the API server refused").contains("HTTP 422")
+                .contains("Secret \"flowstack-keys\" is invalid:")
+                .contains("Forbidden: field is immutable when `immutable` is set");
+        assertThat(Conditions.isTrue(client.resources(Tenant.class).withName("acme").get().getStatus().conditions,
+                "Degraded")).isTrue();
+        assertThat(client.v1().events().inNamespace("default").list().getItems())
+                .filteredOn(e -> "WriteRefused".equals(e.getReason())).hasSize(1);
+
+        // the refusal persists: a reconcile (proven to have run) retries the refused write and writes nothing else
+        long before = cluster.writes();
+        stack.operator().awaitReconciled(Duration.ofSeconds(30), () -> Edits.edit(
+                client.resources(Tenant.class).withName("acme"), t -> {
+                    t.getMetadata().getLabels().put("touched", "yes");
+                    return t;
+                }), Tenant.class, null, List.of("acme"));
+        assertThat(cluster.writes() - before).as("the touch and the refused apply: %s",
+                cluster.dispatcher().writesByResource()).isEqualTo(2);
+
+        // the Secret is removed: the operator makes it again and the Tenant is Ready
+        client.secrets().inNamespace("tenant-acme").withName("flowstack-keys").delete();
+        Eventually.within(TIMEOUT, () -> assertThat(Conditions.isTrue(
+                client.resources(Tenant.class).withName("acme").get().getStatus().conditions, "Ready")).isTrue());
+    }
+
+    @Test
     void quotaSmallerThanTheRuntimeRequestsIsReportedAndNothingIsCreated() throws InterruptedException {
         Tenant tenant = Examples.tenant("acme.yaml");
         tenant.getSpec().quota = new Quota();

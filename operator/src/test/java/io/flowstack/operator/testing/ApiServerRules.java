@@ -120,14 +120,19 @@ final class ApiServerRules {
 
     /** 403 Forbidden with the API server's message. */
     static Optional<MockResponse> forbidden(String message) {
+        return Optional.of(status(403, "Forbidden", message));
+    }
+
+    /** A failure Status body with the API server's code, reason and message. */
+    static MockResponse status(int code, String reason, String message) {
         ObjectNode status = JSON.createObjectNode();
         status.put("kind", "Status");
         status.put("apiVersion", "v1");
         status.put("status", "Failure");
         status.put("message", message);
-        status.put("reason", "Forbidden");
-        status.put("code", 403);
-        return Optional.of(new MockResponse().setResponseCode(403).setBody(status.toString()));
+        status.put("reason", reason);
+        status.put("code", code);
+        return new MockResponse().setResponseCode(code).setBody(status.toString());
     }
 
     /** 422 Invalid, as the API server words it: {@code <Kind>.<group> "<name>" is invalid: <cause>}. */

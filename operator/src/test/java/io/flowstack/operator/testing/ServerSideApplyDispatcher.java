@@ -163,7 +163,7 @@ public class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
             return super.dispatch(request);
         }
         synchronized (this) {
-            MockResponse refused = refusedReplace(request);
+            MockResponse refused = method.equals("POST") ? refusedCreate(request) : refusedReplace(request);
             if (refused != null) {
                 return refused;
             }
@@ -182,6 +182,47 @@ public class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
                 forget(path.endsWith("/status") ? path.substring(0, path.length() - "/status".length()) : path);
             }
             return response;
+        }
+    }
+
+    /** The namespaces every cluster has from the start (the mock begins empty). */
+    private static final java.util.Set<String> SYSTEM_NAMESPACES = java.util.Set.of("default", "kube-system",
+            "kube-public", "kube-node-lease");
+
+    /** A POST (create) the API server would refuse (its namespace missing or terminating), or null. */
+    private MockResponse refusedCreate(RecordedRequest request) {
+        try {
+            String name = JSON.readTree(request.getBody().getBytes()).path("metadata").path("name").asText();
+            return namespaceRefusal(bare(request.getPath()) + "/" + name, name);
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    /**
+     * The refusal of creating an object at {@code objectPath} in a namespace that does not exist (404) or is being
+     * terminated (403), as the API server's NamespaceLifecycle admission words them; null when the namespace takes it.
+     */
+    private MockResponse namespaceRefusal(String objectPath, String name) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^/(?:api/v1|apis/[^/]+/[^/]+)/namespaces/([^/]+)/"
+                + "([^/]+)/[^/]+$").matcher(objectPath);
+        if (!m.matches() || SYSTEM_NAMESPACES.contains(m.group(1))) {
+            return null;
+        }
+        MockResponse namespace = handleGet("/api/v1/namespaces/" + m.group(1));
+        try {
+            if (namespace.code() == 404) {
+                return ApiServerRules.status(404, "NotFound", "namespaces \"" + m.group(1) + "\" not found");
+            }
+            JsonNode live = JSON.readTree(namespace.getBody().readUtf8());
+            if (live.path("metadata").has("deletionTimestamp")
+                    || "Terminating".equals(live.path("status").path("phase").asText())) {
+                return ApiServerRules.status(403, "Forbidden", m.group(2) + " \"" + name + "\" is forbidden: unable"
+                        + " to create new content in namespace " + m.group(1) + " because it is being terminated");
+            }
+            return null;
+        } catch (Exception e) {
+            return null;
         }
     }
 
@@ -341,6 +382,10 @@ public class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
         if (existing.code() == 404) {
             if (statusApply) {
                 return existing;
+            }
+            MockResponse outside = namespaceRefusal(objectPath, applied.path("metadata").path("name").asText());
+            if (outside != null) {
+                return outside;
             }
             ObjectNode created = ((ObjectNode) applied).deepCopy();
             ObjectNode metadata = (ObjectNode) created.path("metadata");

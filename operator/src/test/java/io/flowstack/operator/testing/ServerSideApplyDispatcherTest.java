@@ -27,7 +27,7 @@ class ServerSideApplyDispatcherTest {
     void applyCreatesThenMergesAndAnUnchangedApplyWritesNothingNew() {
         try (TestingCluster cluster = new TestingCluster()) {
             KubernetesClient client = cluster.client();
-            ConfigMap desired = new ConfigMapBuilder().withNewMetadata().withName("a").withNamespace("n").endMetadata()
+            ConfigMap desired = new ConfigMapBuilder().withNewMetadata().withName("a").withNamespace("default").endMetadata()
                     .addToData("k", "1").build();
             ConfigMap created = client.resource(desired).fieldManager("m").forceConflicts().serverSideApply();
             ConfigMap again = client.resource(desired).fieldManager("m").forceConflicts().serverSideApply();
@@ -45,7 +45,7 @@ class ServerSideApplyDispatcherTest {
     void anApplyWithAResourceVersionIsAPreconditionAsOnTheApiServer() {
         try (TestingCluster cluster = new TestingCluster()) {
             KubernetesClient client = cluster.client();
-            ConfigMap desired = new ConfigMapBuilder().withNewMetadata().withName("a").withNamespace("n").endMetadata()
+            ConfigMap desired = new ConfigMapBuilder().withNewMetadata().withName("a").withNamespace("default").endMetadata()
                     .addToData("k", "1").build();
             ConfigMap created = client.resource(desired).fieldManager("m").forceConflicts().serverSideApply();
             desired.getData().put("k", "2");
@@ -57,7 +57,7 @@ class ServerSideApplyDispatcherTest {
             assertThatThrownBy(() -> client.resource(desired).fieldManager("m").forceConflicts().serverSideApply())
                     .isInstanceOfSatisfying(io.fabric8.kubernetes.client.KubernetesClientException.class,
                             e -> assertThat(e.getCode()).isEqualTo(409));
-            assertThat(client.configMaps().inNamespace("n").withName("a").get().getData()).containsEntry("k", "2");
+            assertThat(client.configMaps().inNamespace("default").withName("a").get().getData()).containsEntry("k", "2");
         }
     }
 
@@ -79,7 +79,7 @@ class ServerSideApplyDispatcherTest {
     private static io.fabric8.kubernetes.api.model.apps.StatefulSet statefulSet(java.util.function.Consumer<
             io.fabric8.kubernetes.api.model.apps.StatefulSetSpec> change) {
         io.fabric8.kubernetes.api.model.apps.StatefulSet set = new io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder()
-                .withNewMetadata().withName("db").withNamespace("n").endMetadata()
+                .withNewMetadata().withName("db").withNamespace("default").endMetadata()
                 .withNewSpec().withServiceName("db").withReplicas(1).withPodManagementPolicy("OrderedReady")
                 .withNewSelector().addToMatchLabels("app", "db").endSelector()
                 .withNewTemplate().withNewMetadata().addToLabels("app", "db").endMetadata().withNewSpec()
@@ -121,7 +121,7 @@ class ServerSideApplyDispatcherTest {
     @Test
     void aServicesClusterIpMayNotChangeOnceSet() {
         java.util.function.Function<String, io.fabric8.kubernetes.api.model.Service> service = ip ->
-                new io.fabric8.kubernetes.api.model.ServiceBuilder().withNewMetadata().withName("s").withNamespace("n")
+                new io.fabric8.kubernetes.api.model.ServiceBuilder().withNewMetadata().withName("s").withNamespace("default")
                         .endMetadata().withNewSpec().withClusterIP(ip).addNewPort().withPort(80).endPort().endSpec().build();
         var error = refused(service.apply("10.0.0.10"), service.apply("10.0.0.11"));
         assertThat(error.getCode()).isEqualTo(422);
@@ -133,7 +133,7 @@ class ServerSideApplyDispatcherTest {
     void aJobsTemplateIsImmutable() {
         java.util.function.Function<String, io.fabric8.kubernetes.api.model.batch.v1.Job> job = image ->
                 new io.fabric8.kubernetes.api.model.batch.v1.JobBuilder().withNewMetadata().withName("j")
-                        .withNamespace("n").endMetadata().withNewSpec().withNewTemplate().withNewSpec()
+                        .withNamespace("default").endMetadata().withNewSpec().withNewTemplate().withNewSpec()
                         .withRestartPolicy("Never").addNewContainer().withName("c").withImage(image).endContainer()
                         .endSpec().endTemplate().endSpec().build();
         var error = refused(job.apply("busybox:1"), job.apply("busybox:2"));
@@ -144,7 +144,7 @@ class ServerSideApplyDispatcherTest {
 
     @Test
     void immutableSecretsAndConfigMapsRefuseNewData() {
-        ConfigMap before = new ConfigMapBuilder().withNewMetadata().withName("c").withNamespace("n").endMetadata()
+        ConfigMap before = new ConfigMapBuilder().withNewMetadata().withName("c").withNamespace("default").endMetadata()
                 .withImmutable(true).addToData("k", "1").build();
         ConfigMap after = new ConfigMapBuilder(before).addToData("k", "2").build();
         var error = refused(before, after);
@@ -152,7 +152,7 @@ class ServerSideApplyDispatcherTest {
         assertThat(error.getStatus().getMessage()).isEqualTo("ConfigMap \"c\" is invalid: data: Forbidden: field is"
                 + " immutable when `immutable` is set");
         io.fabric8.kubernetes.api.model.Secret secret = new io.fabric8.kubernetes.api.model.SecretBuilder()
-                .withNewMetadata().withName("s").withNamespace("n").endMetadata().withImmutable(true)
+                .withNewMetadata().withName("s").withNamespace("default").endMetadata().withImmutable(true)
                 .addToData("k", "MQ==").build();
         var secretError = refused(secret, new io.fabric8.kubernetes.api.model.SecretBuilder(secret)
                 .addToData("k", "Mg==").build());
@@ -163,7 +163,7 @@ class ServerSideApplyDispatcherTest {
     void aClaimGrowsButNeverShrinks() {
         java.util.function.Function<String, io.fabric8.kubernetes.api.model.PersistentVolumeClaim> claim = size ->
                 new io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder().withNewMetadata().withName("data")
-                        .withNamespace("n").endMetadata().withNewSpec().withAccessModes("ReadWriteOnce")
+                        .withNamespace("default").endMetadata().withNewSpec().withAccessModes("ReadWriteOnce")
                         .withNewResources().addToRequests("storage", new io.fabric8.kubernetes.api.model.Quantity(size))
                         .endResources().endSpec().build();
         var error = refused(claim.apply("2Gi"), claim.apply("1Gi"));
@@ -187,6 +187,44 @@ class ServerSideApplyDispatcherTest {
             client.resource(claim.apply("1Gi")).fieldManager("m").forceConflicts().serverSideApply();
             var grown = client.resource(claim.apply("2Gi")).fieldManager("m").forceConflicts().serverSideApply();
             assertThat(grown.getSpec().getResources().getRequests().get("storage").toString()).isEqualTo("2Gi");
+        }
+    }
+
+    @Test
+    void nothingIsCreatedInANamespaceThatIsMissingOrBeingTerminated() {
+        try (TestingCluster cluster = new TestingCluster()) {
+            KubernetesClient client = cluster.client();
+            ConfigMap nowhere = new ConfigMapBuilder().withNewMetadata().withName("a").withNamespace("nowhere")
+                    .endMetadata().build();
+            for (Runnable write : java.util.List.<Runnable>of(() -> client.resource(nowhere).create(),
+                    () -> client.resource(nowhere).fieldManager("m").forceConflicts().serverSideApply())) {
+                assertThatThrownBy(write::run).isInstanceOfSatisfying(
+                        io.fabric8.kubernetes.client.KubernetesClientException.class, e -> {
+                            assertThat(e.getCode()).isEqualTo(404);
+                            assertThat(e.getStatus().getMessage()).isEqualTo("namespaces \"nowhere\" not found");
+                        });
+            }
+
+            client.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata()
+                    .withName("leaving").addToFinalizers("kubernetes").endMetadata().build()).create();
+            ConfigMap kept = new ConfigMapBuilder().withNewMetadata().withName("kept").withNamespace("leaving")
+                    .endMetadata().addToData("k", "1").build();
+            client.resource(kept).create();
+            client.namespaces().withName("leaving").delete();
+            assertThat(client.namespaces().withName("leaving").get().getMetadata().getDeletionTimestamp())
+                    .as("terminating while its finalizer stays").isNotNull();
+            ConfigMap late = new ConfigMapBuilder().withNewMetadata().withName("late").withNamespace("leaving")
+                    .endMetadata().build();
+            assertThatThrownBy(() -> client.resource(late).fieldManager("m").forceConflicts().serverSideApply())
+                    .isInstanceOfSatisfying(io.fabric8.kubernetes.client.KubernetesClientException.class, e -> {
+                        assertThat(e.getCode()).isEqualTo(403);
+                        assertThat(e.getStatus().getMessage()).isEqualTo("configmaps \"late\" is forbidden: unable to"
+                                + " create new content in namespace leaving because it is being terminated");
+                    });
+            // what is there may still change (the API server forbids only new content)
+            kept.getData().put("k", "2");
+            assertThat(client.resource(kept).fieldManager("m").forceConflicts().serverSideApply().getData())
+                    .containsEntry("k", "2");
         }
     }
 }

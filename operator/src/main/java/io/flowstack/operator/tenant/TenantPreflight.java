@@ -45,9 +45,15 @@ final class TenantPreflight {
             return DatabaseProvisioning.Provisioned.problem(TenantReason.InvalidSpec, errors.stream()
                     .map(e -> e.field + ": " + e.message).collect(Collectors.joining("; ")));
         }
-        Optional<String> conflict = namespaceConflict(tenant, context);
+        Namespace namespace = namespace(tenant, context);
+        Optional<String> conflict = namespaceConflict(tenant, namespace);
         if (conflict.isPresent()) {
             return DatabaseProvisioning.Provisioned.problem(TenantReason.NamespaceConflict, conflict.get());
+        }
+        if (namespace != null && namespace.getMetadata().getDeletionTimestamp() != null) {
+            return DatabaseProvisioning.Provisioned.problem(TenantReason.NamespaceTerminating, "namespace "
+                    + tenant.targetNamespace() + " is being deleted (an earlier stack of this tenant): nothing can be"
+                    + " created in it until it is gone; the stack is built again then");
         }
         Optional<Secret> credentials = Secondaries.find(context, Secret.class, TenantDependentKey.KEYS_SECRET,
                 new ResourceID(StackNames.DATABASE_SECRET, tenant.targetNamespace()));
@@ -58,12 +64,16 @@ final class TenantPreflight {
         specCheck.forget(tenant);
     }
 
-    /** A namespace that exists and was not made by this operator for this tenant is never adopted. */
-    private static Optional<String> namespaceConflict(Tenant tenant, Context<Tenant> context) {
+    /** The tenant's namespace as it is now, or null. */
+    private static Namespace namespace(Tenant tenant, Context<Tenant> context) {
         String name = tenant.targetNamespace();
-        Namespace namespace = Secondaries.find(context, Namespace.class, TenantDependentKey.NAMESPACE,
-                        new ResourceID(name))
+        return Secondaries.find(context, Namespace.class, TenantDependentKey.NAMESPACE, new ResourceID(name))
                 .orElseGet(() -> context.getClient().namespaces().withName(name).get());
+    }
+
+    /** A namespace that exists and was not made by this operator for this tenant is never adopted. */
+    private static Optional<String> namespaceConflict(Tenant tenant, Namespace namespace) {
+        String name = tenant.targetNamespace();
         if (namespace == null || isOwnedBy(namespace, tenant)) {
             return Optional.empty();
         }

@@ -10,6 +10,8 @@ public enum TenantReason implements Reason {
     NamespaceConflict(true),
     /** A Secret the spec references does not exist. */
     SecretMissing(true),
+    /** The tenant's namespace is being deleted (an earlier stack's); the stack is built again once it is gone. */
+    NamespaceTerminating(true),
     /** A referenced Secret lacks a key, or a key has a wrong value. */
     SecretKeyMissing(true),
     /** The shared or external database server cannot be reached. */

@@ -111,6 +111,35 @@ class TenantBadInputTest extends StackTest {
     }
 
     @Test
+    void aTenantRecreatedWhileItsNamespaceTerminatesWaitsThenConverges() throws InterruptedException {
+        client.resource(Examples.tenant("acme.yaml")).create();
+        Eventually.within(TIMEOUT, () -> assertThat(Conditions.isTrue(
+                client.resources(Tenant.class).withName("acme").get().getStatus().conditions, "Ready")).isTrue());
+        // a namespace stays while its content is removed (a finalizer holds it, as on a real cluster)
+        Edits.edit(client.namespaces().withName("tenant-acme"), namespace -> {
+            namespace.getMetadata().setFinalizers(new java.util.ArrayList<>(List.of("flowstack.io/test-content")));
+            return namespace;
+        });
+        client.resources(Tenant.class).withName("acme").delete();
+        Eventually.within(TIMEOUT, () -> assertThat(client.resources(Tenant.class).withName("acme").get()).isNull());
+        client.namespaces().withName("tenant-acme").delete();
+        assertThat(client.namespaces().withName("tenant-acme").get().getMetadata().getDeletionTimestamp()).isNotNull();
+
+        client.resource(Examples.tenant("acme.yaml")).create();
+        Condition ready = awaitReadyFalse("acme", "NamespaceTerminating");
+        assertThat(ready.message).contains("namespace tenant-acme is being deleted").contains("built again");
+
+        // its content gone, the namespace goes; the stack is built again
+        Edits.edit(client.namespaces().withName("tenant-acme"), namespace -> {
+            namespace.getMetadata().setFinalizers(new java.util.ArrayList<>());
+            return namespace;
+        });
+        Eventually.within(Duration.ofSeconds(60), () -> assertThat(Conditions.isTrue(
+                client.resources(Tenant.class).withName("acme").get().getStatus().conditions, "Ready")).isTrue());
+        assertThat(client.namespaces().withName("tenant-acme").get().getMetadata().getDeletionTimestamp()).isNull();
+    }
+
+    @Test
     void quotaSmallerThanTheRuntimeRequestsIsReportedAndNothingIsCreated() throws InterruptedException {
         Tenant tenant = Examples.tenant("acme.yaml");
         tenant.getSpec().quota = new Quota();

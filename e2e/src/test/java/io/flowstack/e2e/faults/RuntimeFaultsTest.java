@@ -131,18 +131,24 @@ class RuntimeFaultsTest {
         cluster.start("b", env);
         service.delay(call -> Duration.ofMillis(150));
 
-        // kill -9 of either replica, again and again, while 400 executions of ten side-effecting steps run
-        List<String> killed = start("kill", 400);
+        // kill -9 of either replica, again and again, while 600 executions of ten side-effecting steps run
+        List<String> killed = start("kill", 600);
         Random random = new Random(42);
         int kills = 0;
+        long lastKill = 0;
         while (succeeded(killed) < killed.size() * 3 / 4 && kills < 12) {
-            Thread.sleep(1000 + random.nextInt(2000));   // when to strike, not a wait before an assertion
+            // when to strike (not a wait before an assertion): once the last victim's work has been taken over (its
+            // lease lapsed, 6 s, plus 2 s), so each kill meets steps in flight once; two kills on one step in a row
+            // would run it three times, which its attempts would say
+            long sinceLast = (System.nanoTime() - lastKill) / 1_000_000;
+            Thread.sleep(Math.max(0, 8000 - sinceLast) + random.nextInt(1000));
             String victim = kills % 2 == 0 ? "a" : "b";
             cluster.kill(victim);
+            lastKill = System.nanoTime();
             kills++;
             cluster.start(victim, env);
         }
-        assertThat(kills).as("replicas killed while executions ran").isGreaterThanOrEqualTo(4);
+        assertThat(kills).as("replicas killed while executions ran").isGreaterThanOrEqualTo(3);
         awaitFinished(killed);
         int reruns = checkExactlyOnce(killed);
         assertThat(reruns).as("steps in flight at a kill ran again (the kills hit running work)").isPositive();
@@ -197,22 +203,27 @@ class RuntimeFaultsTest {
         assertThat(succeeded(ids)).as("every execution succeeded").isEqualTo(ids.size());
     }
 
-    /** Every step of these executions called once, or twice when a fault cut its first run short, and its attempts
-     * say how often it started; returns how many ran twice. */
+    /** Every step of these executions called once, or once more per fault that cut a run of it short, and its
+     * attempts say how often it started; returns how many runs were repeated. */
     private int checkExactlyOnce(List<String> ids) throws SQLException {
         Map<String, Integer> attempts = attempts();
         int reruns = 0;
+        int twiceCut = 0;
         for (String id : ids) {
             for (int i = 1; i <= STEPS; i++) {
                 String step = id + "/s" + i;
                 int calls = service.calls(step);
-                assertThat(calls).as("calls of %s at %s (attempts %s)", step, service.times(step), attempts.get(step))
-                        .isBetween(1, 2);
-                assertThat(attempts.get(step)).as("attempts of %s count every call of it", step)
-                        .isGreaterThanOrEqualTo(calls).isLessThanOrEqualTo(calls + 1);
+                assertThat(calls).as("calls of %s", step).isPositive();
+                assertThat(attempts.get(step)).as("attempts of %s (called at %s) count every call of it", step,
+                        service.times(step)).isGreaterThanOrEqualTo(calls).isLessThanOrEqualTo(calls + 1);
                 reruns += calls - 1;
+                twiceCut += calls > 2 ? 1 : 0;
             }
         }
+        // each kill cuts a step short at most once: a step runs a third time only when its re-run met a second kill
+        // (with a backlog, taken-over work is spread over the next kills); such steps stay rare
+        assertThat(twiceCut).as("steps run three times or more (cut short by two kills)").isLessThanOrEqualTo(
+                Math.max(2, ids.size() * STEPS / 1000));
         return reruns;
     }
 

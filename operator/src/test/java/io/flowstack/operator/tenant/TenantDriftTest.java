@@ -117,4 +117,48 @@ class TenantDriftTest {
         Eventually.within(TIMEOUT, () -> assertThat(cluster.dispatcher().mirrorMismatches()).isEmpty());
         assertThat(cluster.dispatcher().indexMismatches()).isEmpty();
     }
+
+    /** Every object of the stack, by kind, to check what other tools add to them. */
+    static Stream<Function<KubernetesClient, Resource<? extends HasMetadata>>> stackObjects() {
+        return Stream.of(c -> c.namespaces().withName(NS),
+                c -> c.resourceQuotas().inNamespace(NS).withName("flowstack-quota"),
+                c -> c.limitRanges().inNamespace(NS).withName("flowstack-limits"),
+                c -> c.network().v1().networkPolicies().inNamespace(NS).withName("flowstack-isolation"),
+                c -> c.serviceAccounts().inNamespace(NS).withName("flowstack-runtime"),
+                c -> c.rbac().roleBindings().inNamespace(NS).withName("flowstack-owners"),
+                c -> c.secrets().inNamespace(NS).withName("flowstack-keys"),
+                c -> c.services().inNamespace(NS).withName("flowstack-runtime"),
+                c -> c.apps().statefulSets().inNamespace(NS).withName("flowstack-postgres"),
+                c -> c.apps().deployments().inNamespace(NS).withName("flowstack-runtime"),
+                c -> c.policy().v1().podDisruptionBudget().inNamespace(NS).withName("flowstack-runtime"));
+    }
+
+    @org.junit.jupiter.api.Test
+    @SuppressWarnings("unchecked")
+    void annotationsOtherToolsAddSurviveReconcilesAndDriftRepair() {
+        // another tool annotates every object of the stack (a non-apply write: an Update entry of its own)
+        stackObjects().forEach(object -> Edits.edit((Resource<HasMetadata>) object.apply(client), r -> {
+            if (r.getMetadata().getAnnotations() == null) {
+                r.getMetadata().setAnnotations(new java.util.HashMap<>());
+            }
+            r.getMetadata().getAnnotations().put("other-tool.example/note", "kept");
+            return r;
+        }));
+        // a drift the operator repairs, and a reconcile of the Tenant
+        Resource<io.fabric8.kubernetes.api.model.apps.Deployment> runtime = client.apps().deployments().inNamespace(NS)
+                .withName("flowstack-runtime");
+        Edits.edit(runtime, d -> {
+            d.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("example/other:1");
+            return d;
+        });
+        Eventually.within(TIMEOUT, () -> assertThat(runtime.get().getSpec().getTemplate().getSpec().getContainers()
+                .get(0).getImage()).as("repaired").doesNotContain("example/other"));
+        operator.awaitReconciled(TIMEOUT, () -> Edits.edit(client.resources(Tenant.class).withName("acme"), t -> {
+            t.getMetadata().getLabels().put("touched", "annotations");
+            return t;
+        }), Tenant.class, null, java.util.List.of("acme"));
+
+        stackObjects().forEach(object -> assertThat(object.apply(client).get().getMetadata().getAnnotations())
+                .as("%s", object.apply(client).get().getKind()).containsEntry("other-tool.example/note", "kept"));
+    }
 }

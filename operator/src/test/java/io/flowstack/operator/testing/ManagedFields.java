@@ -169,6 +169,63 @@ final class ManagedFields {
         return pruned;
     }
 
+    /**
+     * The fields a non-apply write set: those of {@code after} (an object's body without metadata's bookkeeping) whose
+     * values differ from {@code before}, as a field set. A changed list is owned whole (approximation of the
+     * per-item sets the API server computes).
+     */
+    static ObjectNode changed(JsonNode before, JsonNode after) {
+        ObjectNode fields = NODES.objectNode();
+        after.fields().forEachRemaining(e -> {
+            String name = e.getKey();
+            if (IGNORED.contains(name)) {
+                return;
+            }
+            JsonNode old = before == null ? null : before.get(name);
+            JsonNode value = e.getValue();
+            if (value.equals(old)) {
+                return;
+            }
+            if (value.isObject() && old != null && old.isObject()) {
+                ObjectNode inner = changed(old, value);
+                if (!inner.isEmpty()) {
+                    fields.set("f:" + name, inner);
+                }
+            } else {
+                fields.set("f:" + name, valueFields(name, value));
+            }
+        });
+        return fields;
+    }
+
+    /** Fields the API server never records for a manager. */
+    private static final java.util.Set<String> IGNORED = java.util.Set.of("apiVersion", "kind", "name", "namespace",
+            "resourceVersion", "managedFields", "uid", "creationTimestamp", "generation", "status");
+
+    /** {@code fields} without what {@code taken} holds (ownership that moved to another writer). */
+    static ObjectNode minus(JsonNode fields, JsonNode taken) {
+        ObjectNode rest = NODES.objectNode();
+        fields.fields().forEachRemaining(e -> {
+            JsonNode gone = taken.get(e.getKey());
+            if (gone == null) {
+                rest.set(e.getKey(), e.getValue().deepCopy());
+            } else if (!gone.isEmpty() && !e.getValue().isEmpty()) {
+                ObjectNode inner = minus(e.getValue(), gone);
+                if (!inner.isEmpty() && !(inner.size() == 1 && inner.has("."))) {
+                    rest.set(e.getKey(), inner);
+                }
+            }
+        });
+        return rest;
+    }
+
+    /** The union of two field sets. */
+    static ObjectNode plus(JsonNode a, JsonNode b) {
+        ObjectNode union = a.isObject() ? ((ObjectNode) a).deepCopy() : NODES.objectNode();
+        union(union, b);
+        return union;
+    }
+
     static String json(JsonNode node) {
         try {
             return JSON.writeValueAsString(node);

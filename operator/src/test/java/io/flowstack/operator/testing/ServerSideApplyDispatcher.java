@@ -167,15 +167,18 @@ public class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
             if (refused != null) {
                 return refused;
             }
-            MockResponse response = super.dispatch(request);
             String path = bare(request.getPath());
+            boolean update = (method.equals("PUT") || method.equals("PATCH")) && !path.endsWith("/status");
+            MockResponse previous = update ? lookup(path) : null;
+            String before = previous != null && previous.code() == 200 ? previous.getBody().readUtf8() : null;
+            MockResponse response = super.dispatch(request);
             if (response.code() >= 300) {
                 return response;
             }
             if (method.equals("POST")) {
                 remember(path, response);
-            } else if ((method.equals("PUT") || method.equals("PATCH")) && !path.endsWith("/status")) {
-                pruneOwnership(path);
+            } else if (update) {
+                recordUpdate(path, before, updateManager(request));
             } else if (method.equals("DELETE")) {
                 forgetAll();   // a delete may take more than one object with it (collections, finalizers)
             } else {
@@ -294,6 +297,69 @@ public class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
             return new MockResponse().setResponseCode(201).setBody(JSON.writeValueAsString(review));
         } catch (Exception e) {
             return new MockResponse().setResponseCode(400).setBody("{\"message\":\"malformed review\"}");
+        }
+    }
+
+    /** Who made a non-apply write, as the API server names it: ?fieldManager=, else the client's User-Agent name. */
+    private static String updateManager(RecordedRequest request) {
+        String manager = query(request.getPath()).get("fieldManager");
+        if (manager != null) {
+            return manager;
+        }
+        String agent = request.getHeader("User-Agent");
+        return agent == null || agent.isBlank() ? "unknown" : agent.split("/")[0];
+    }
+
+    /**
+     * After a non-apply write, as the API server does: the writer gets an {@code Update} entry for the fields it set,
+     * those fields leave the other managers' sets (ownership moves to the writer), and every manager keeps ownership
+     * only of what still exists.
+     */
+    private void recordUpdate(String path, String before, String manager) {
+        MockResponse current = handleGet(path);
+        if (current.code() != 200 || before == null) {
+            pruneOwnership(path);
+            return;
+        }
+        try {
+            String body = current.getBody().readUtf8();
+            ObjectNode live = (ObjectNode) JSON.readTree(body);
+            JsonNode old = JSON.readTree(before);
+            ObjectNode changed = ManagedFields.changed(old, live);
+            if (changed.isEmpty()) {
+                stored.put(path, body);
+                unsure.remove(path);
+                pruneOwnership(path);
+                return;
+            }
+            JsonNode managed = live.path("metadata").path("managedFields");
+            ArrayNode entries = JsonNodeFactory.instance.arrayNode();
+            boolean found = false;
+            for (JsonNode entry : managed.isArray() ? managed : JsonNodeFactory.instance.arrayNode()) {
+                ObjectNode copy = entry.deepCopy();
+                boolean mine = manager.equals(entry.path("manager").asText())
+                        && "Update".equals(entry.path("operation").asText());
+                JsonNode fields = mine ? ManagedFields.plus(entry.path("fieldsV1"), changed)
+                        : ManagedFields.minus(entry.path("fieldsV1"), changed);
+                copy.set("fieldsV1", ManagedFields.prune(fields, live));
+                found |= mine;
+                if (!copy.path("fieldsV1").isEmpty()) {
+                    entries.add(copy);
+                }
+            }
+            if (!found) {
+                ObjectNode entry = entries.addObject();
+                entry.put("manager", manager);
+                entry.put("operation", "Update");
+                entry.put("apiVersion", live.path("apiVersion").asText());
+                entry.put("time", java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+                entry.put("fieldsType", "FieldsV1");
+                entry.set("fieldsV1", ManagedFields.prune(changed, live));
+            }
+            ((ObjectNode) live.path("metadata")).set("managedFields", entries);
+            remember(path, super.handleUpdate(request(HttpMethod.PUT, path, live)));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -227,4 +227,33 @@ class ServerSideApplyDispatcherTest {
                     .containsEntry("k", "2");
         }
     }
+
+    @Test
+    void aNonApplyWriteGetsAnUpdateEntryAndTakesOwnershipOfWhatItChanged() {
+        try (TestingCluster cluster = new TestingCluster()) {
+            KubernetesClient client = cluster.client();
+            ConfigMap desired = new ConfigMapBuilder().withNewMetadata().withName("a").withNamespace("default")
+                    .endMetadata().addToData("k", "1").addToData("j", "1").build();
+            client.resource(desired).fieldManager("applier").forceConflicts().serverSideApply();
+            client.configMaps().inNamespace("default").withName("a").edit(c -> new ConfigMapBuilder(c)
+                    .editMetadata().addToAnnotations("note", "by hand").endMetadata().addToData("k", "2").build());
+
+            var entries = client.configMaps().inNamespace("default").withName("a").get().getMetadata()
+                    .getManagedFields();
+            assertThat(entries).extracting(e -> e.getManager() + "/" + e.getOperation())
+                    .containsExactlyInAnyOrder("applier/Apply", "fabric8-kubernetes-client/Update");
+            var update = entries.stream().filter(e -> e.getOperation().equals("Update")).findFirst().orElseThrow();
+            String updated = update.getFieldsV1().getAdditionalProperties().toString();
+            assertThat(updated).contains("f:k").contains("f:note").doesNotContain("f:j");
+            var apply = entries.stream().filter(e -> e.getOperation().equals("Apply")).findFirst().orElseThrow();
+            String applied = apply.getFieldsV1().getAdditionalProperties().toString();
+            assertThat(applied).as("ownership of k moved to the writer").contains("f:j").doesNotContain("f:k");
+
+            // the applier applies again without k: k stays (it is the writer's now), j is the applier's
+            ConfigMap again = new ConfigMapBuilder().withNewMetadata().withName("a").withNamespace("default")
+                    .endMetadata().addToData("j", "1").build();
+            assertThat(client.resource(again).fieldManager("applier").forceConflicts().serverSideApply().getData())
+                    .containsEntry("k", "2").containsEntry("j", "1");
+        }
+    }
 }

@@ -509,6 +509,12 @@ public class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
             }
             return super.handleUpdate(request(HttpMethod.PUT, objectPath + "/status", merged));
         }
+        if (!"true".equals(query.get("force"))) {
+            MockResponse conflict = ApplyConflicts.refusal(managed, manager, applied, live);
+            if (conflict != null) {
+                return conflict;
+            }
+        }
         JsonNode previous = previousFields(managed, manager);
         JsonNode others = ManagedFields.ownedByOthers(managed, manager);
         ObjectNode appliedPart = JsonNodeFactory.instance.objectNode();

@@ -256,4 +256,29 @@ class ServerSideApplyDispatcherTest {
                     .containsEntry("k", "2").containsEntry("j", "1");
         }
     }
+
+    @Test
+    void anApplyWithoutForceThatChangesAnotherManagersFieldIsAConflictNamingIt() {
+        try (TestingCluster cluster = new TestingCluster()) {
+            KubernetesClient client = cluster.client();
+            client.resource(new ConfigMapBuilder().withNewMetadata().withName("a").withNamespace("default")
+                    .endMetadata().addToData("k", "1").build()).fieldManager("first").forceConflicts().serverSideApply();
+            ConfigMap same = new ConfigMapBuilder().withNewMetadata().withName("a").withNamespace("default")
+                    .endMetadata().addToData("k", "1").build();
+            assertThat(client.resource(same).fieldManager("second").serverSideApply().getData())
+                    .as("the same value: shared ownership, no conflict").containsEntry("k", "1");
+            ConfigMap other = new ConfigMapBuilder().withNewMetadata().withName("a").withNamespace("default")
+                    .endMetadata().addToData("k", "2").build();
+            assertThatThrownBy(() -> client.resource(other).fieldManager("third").serverSideApply())
+                    .isInstanceOfSatisfying(io.fabric8.kubernetes.client.KubernetesClientException.class, e -> {
+                        assertThat(e.getCode()).isEqualTo(409);
+                        assertThat(e.getStatus().getReason()).isEqualTo("Conflict");
+                        assertThat(e.getStatus().getMessage()).startsWith("Apply failed with 2 conflicts:")
+                                .contains("conflict with \"first\"").contains("conflict with \"second\"")
+                                .contains(": .data.k");
+                    });
+            assertThat(client.resource(other).fieldManager("third").forceConflicts().serverSideApply().getData())
+                    .as("forced, the write takes the field").containsEntry("k", "2");
+        }
+    }
 }

@@ -38,11 +38,7 @@ class TenantBadInputTest extends StackTest {
      */
     private void assertNoHotLoop() {
         long before = cluster.writes();
-        stack.operator().awaitReconciled(Duration.ofSeconds(30), () -> Edits.edit(
-                client.resources(Tenant.class).withName("acme"), t -> {
-                    t.getMetadata().getLabels().put("touched", "yes");
-                    return t;
-                }), Tenant.class, null, List.of("acme"));
+        touchAndAwaitReconcile("acme");
         assertThat(cluster.writes() - before).as("writes besides the touch while the problem persists: %s",
                 cluster.dispatcher().writesByResource()).isEqualTo(1);
     }
@@ -98,11 +94,7 @@ class TenantBadInputTest extends StackTest {
         // refused write again)
         long before = cluster.writes();
         java.util.Map<String, Long> byResource = cluster.dispatcher().writesByResource();
-        stack.operator().awaitReconciled(Duration.ofSeconds(30), () -> Edits.edit(
-                client.resources(Tenant.class).withName("acme"), t -> {
-                    t.getMetadata().getLabels().put("touched", "yes");
-                    return t;
-                }), Tenant.class, null, List.of("acme"));
+        touchAndAwaitReconcile("acme");
         java.util.Map<String, Long> after = cluster.dispatcher().writesByResource();
         assertThat(cluster.writes() - before).as("the touch, and at most the refused apply again: %s", after)
                 .isBetween(1L, 2L);

@@ -14,7 +14,6 @@ import io.flowstack.operator.testing.Eventually;
 import io.flowstack.operator.testing.Examples;
 import io.flowstack.operator.testing.StackTest;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -105,11 +104,7 @@ class TenantStorageTest extends StackTest {
         // the problem persists: a reconcile (proven to have run) writes no status and no event; it tries the
         // expansion once more (refused again)
         long before = cluster.writes();
-        stack.operator().awaitReconciled(Duration.ofSeconds(30), () -> Edits.edit(
-                client.resources(Tenant.class).withName("acme"), t -> {
-                    t.getMetadata().getLabels().put("touched", "yes");
-                    return t;
-                }), Tenant.class, null, List.of("acme"));
+        touchAndAwaitReconcile("acme");
         assertThat(cluster.writes() - before).as("the touch and the refused expansion, nothing else: %s",
                 cluster.dispatcher().writesByResource()).isEqualTo(2);
         assertThat(claimSize()).isEqualTo("20Gi");

@@ -19,6 +19,18 @@ public abstract class StackTest {
         workloads = stack.workloads();
     }
 
+    /**
+     * Touches a Tenant (a label: one write, no new generation) and waits until the reconcile that causes has run, so a
+     * test can then count what that reconcile wrote.
+     */
+    protected void touchAndAwaitReconcile(String tenant) {
+        stack.operator().awaitReconciled(java.time.Duration.ofSeconds(30), () -> Edits.edit(
+                client.resources(io.flowstack.crds.v1alpha1.tenant.Tenant.class).withName(tenant), t -> {
+                    t.getMetadata().getLabels().put("touched", "yes");
+                    return t;
+                }), io.flowstack.crds.v1alpha1.tenant.Tenant.class, null, java.util.List.of(tenant));
+    }
+
     @AfterEach
     void stopStack() {
         stack.close();

@@ -104,8 +104,7 @@ public final class BackupMain {
         return new BackupReport(command, true, (command.equals("verify") ? "restored into a scratch database: "
                 : "restored: ") + manifest.tables().size() + " tables, " + rows + " rows, every count and checksum as"
                 + " in the manifest; checksums " + String.format(java.util.Locale.ROOT, "%.1f s",
-                restored.checksums().toMillis() / 1e3) + (restored.spooled() ? "; pg_restore read a local copy"
-                : "; streamed into pg_restore (no room for a local copy in " + settings.spool() + ")"),
+                restored.checksums().toMillis() / 1e3),
                 manifest.object(), clock.instant().toString(), manifest.size(), manifest.sha256(),
                 seconds(start), null, null);
     }

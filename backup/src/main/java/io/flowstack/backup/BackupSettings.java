@@ -46,10 +46,6 @@ public record BackupSettings(String policy, String prefix, DatabaseConnection da
                 BackupEnvironment.TERMINATION_LOG, BackupEnvironment.DEFAULT_TERMINATION_LOG)), env);
     }
 
-    /** Where a restore spools the dump: {@link BackupEnvironment#SPOOL_DIR}, else the JVM's temporary directory. */
-    public Path spool() {
-        return Path.of(env.getOrDefault(BackupEnvironment.SPOOL_DIR, System.getProperty("java.io.tmpdir")));
-    }
 
     /** The store of the target: a directory when one is mounted, else the S3 bucket. */
     public BackupStore store() {

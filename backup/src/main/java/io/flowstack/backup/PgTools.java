@@ -83,6 +83,17 @@ public final class PgTools {
             process.destroyForcibly();
         }
 
+        /** Kills the program if it still runs and waits until it has ended and what it said is read. */
+        public void stop() {
+            process.destroyForcibly();
+            try {
+                process.waitFor(30, TimeUnit.SECONDS);
+                errors.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
         /** The last lines the program wrote to stderr. */
         public String said() {
             String text;
@@ -109,10 +120,7 @@ public final class PgTools {
         return restore(db, clean, null);
     }
 
-    /**
-     * {@code pg_restore} of a custom-format dump file into the database (from stdin when {@code file} is null).
-     * A file restores faster than a pipe: pg_restore reads it in big blocks and seeks past what it does not need.
-     */
+    /** {@code pg_restore} of a custom-format dump file into the database (from stdin when {@code file} is null). */
     public Run restore(DatabaseConnection db, boolean clean, java.nio.file.Path file) throws IOException {
         List<String> command = new ArrayList<>(List.of(program("pg_restore"), "--no-password", "--exit-on-error",
                 "--no-owner", "--no-privileges", "--host=" + db.host(), "--port=" + db.port(),

@@ -6,8 +6,6 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -31,6 +29,8 @@ public final class RestoreRun {
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     /** The database of a drill, made anew in the scratch server each time. */
     static final String DRILL_DATABASE = "flowstack_drill";
+    /** What pg_restore gets only once the stored object checked out: more than its archive's end marker. */
+    static final int HELD_BACK = 64 * 1024;
     private final BackupSettings settings;
     private final BackupStore store;
     private final PgTools pg;
@@ -42,11 +42,8 @@ public final class RestoreRun {
         }
     }
 
-    /**
-     * A restore that passed: how long the comparison's checksums took (reported apart from the restore), and whether
-     * pg_restore read a local copy of the dump or a stream of it (no room for a copy).
-     */
-    public record Restored(Duration checksums, boolean spooled) {
+    /** A restore that passed: how long the comparison's checksums took (reported apart from the restore). */
+    public record Restored(Duration checksums) {
     }
 
     public RestoreRun(BackupSettings settings, BackupStore store, PgTools pg) {
@@ -94,17 +91,14 @@ public final class RestoreRun {
 
     /**
      * Restores and compares; returns how long the comparison's checksums took (reported apart from the restore). The
-     * dump is spooled to a local file when it fits (faster, and checked before the database is touched), streamed
-     * into pg_restore otherwise.
+     * dump streams from storage into pg_restore while it is read, hashed and decrypted a few chunks ahead; its last
+     * bytes are held back until the whole stored object has checked out, so that pg_restore cannot finish (and, in
+     * place, commit its single transaction) on an object found truncated or altered at its end.
      */
     private Restored restoreInto(Manifest manifest, DatabaseConnection target, boolean clean)
             throws IOException, SQLException, Mismatch {
         checkKey(manifest);
-        Optional<Path> spool = Spool.file(settings.spool(), manifest.size());
-        boolean spooled = spool.isPresent() && restoreSpooled(manifest, target, clean, spool.get());
-        if (!spooled) {
-            restoreStreamed(manifest, target, clean);
-        }
+        restoreStreamed(manifest, target, clean);
         try (Connection restored = target.open()) {
             if (clean) {
                 dropTablesNotIn(manifest, restored);
@@ -112,38 +106,7 @@ public final class RestoreRun {
             restored.setAutoCommit(false);
             long started = System.nanoTime();
             compare(manifest, TableChecksums.of(restored));
-            return new Restored(Duration.ofNanos(System.nanoTime() - started), spooled);
-        }
-    }
-
-    /** Returns false, having touched nothing, when the spool cannot take the dump after all. */
-    private boolean restoreSpooled(Manifest manifest, DatabaseConnection target, boolean clean, Path file)
-            throws IOException, Mismatch {
-        try {
-            Streams.MeasuringInput stored = new Streams.MeasuringInput(open(manifest));
-            try (stored; OutputStream out = Spool.writer(file)) {
-                Streams.copy(decrypting(manifest, stored), out);
-            } catch (Spool.Failed e) {
-                return false;
-            } catch (SegmentedCipher.Unreadable e) {
-                throw new Mismatch(e.getMessage());
-            } catch (IOException e) {
-                stored.drain();
-                throw new Mismatch(objectProblem(manifest, stored).orElse("the backup object " + manifest.object()
-                        + " cannot be read: " + e.getMessage()));
-            }
-            Optional<String> problem = objectProblem(manifest, stored);
-            if (problem.isPresent()) {
-                throw new Mismatch(problem.get());
-            }
-            try {
-                pg.restore(target, clean, file).await();
-            } catch (IOException e) {
-                throw new Mismatch("the backup does not restore: " + e.getMessage());
-            }
-            return true;
-        } finally {
-            Files.deleteIfExists(file);
+            return new Restored(Duration.ofNanos(System.nanoTime() - started));
         }
     }
 
@@ -152,22 +115,38 @@ public final class RestoreRun {
         Streams.MeasuringInput stored = new Streams.MeasuringInput(open(manifest));
         PgTools.Run restore = pg.restore(target, clean);
         try (stored) {
-            try (OutputStream in = new java.io.BufferedOutputStream(restore.stdin(), 1 << 20)) {
-                Streams.copy(decrypting(manifest, stored), in);
+            HeldBackTail feed = new HeldBackTail(restore.stdin(), HELD_BACK);
+            feed(manifest, stored, feed, restore);
+            Optional<String> problem = objectProblem(manifest, stored);
+            if (problem.isPresent()) {
+                restore.stop();
+                throw new Mismatch(problem.get() + " (pg_restore was stopped before the end of the dump: nothing of"
+                        + " it was committed" + (clean ? ")" : " that the scratch database keeps)"));
             }
+            feed.release();
             restore.await();
+        } catch (IOException e) {
+            restore.stop();
+            throw new Mismatch("the backup does not restore: " + (restore.said().isEmpty() ? e.getMessage()
+                    : "pg_restore failed: " + restore.said()));
+        } finally {
+            restore.stop();
+        }
+    }
+
+    /** Streams the whole object into pg_restore but for the held-back tail; a failure says what was wrong. */
+    private void feed(Manifest manifest, Streams.MeasuringInput stored, HeldBackTail feed, PgTools.Run restore)
+            throws IOException, Mismatch {
+        try {
+            ReadAhead.copy(decrypting(manifest, stored), feed);
         } catch (SegmentedCipher.Unreadable e) {
-            restore.kill();
             throw new Mismatch(e.getMessage());
         } catch (IOException e) {
-            restore.kill();
+            restore.stop();
             stored.drain();
-            throw new Mismatch(objectProblem(manifest, stored).orElse("the backup does not restore: "
-                    + e.getMessage()));
-        }
-        Optional<String> problem = objectProblem(manifest, stored);
-        if (problem.isPresent()) {
-            throw new Mismatch(problem.get());
+            throw new Mismatch(objectProblem(manifest, stored).orElseGet(() -> restore.said().isEmpty()
+                    ? "the backup object " + manifest.object() + " cannot be read: " + e.getMessage()
+                    : "the backup does not restore: pg_restore failed: " + restore.said()));
         }
     }
 
@@ -190,11 +169,11 @@ public final class RestoreRun {
     private static void dropTablesNotIn(Manifest manifest, Connection connection) throws SQLException {
         java.util.Set<String> backedUp = new java.util.HashSet<>();
         manifest.tables().forEach(t -> backedUp.add(t.table()));
-        for (Manifest.TableChecksum table : TableChecksums.of(connection)) {
-            if (!backedUp.contains(table.table())) {
+        for (String table : TableChecksums.tables(connection)) {
+            if (!backedUp.contains(table)) {
                 try (Statement statement = connection.createStatement()) {
                     // the name comes from format('%I.%I') in TableChecksums: quoted by the server
-                    statement.execute("DROP TABLE IF EXISTS " + table.table() + " CASCADE");
+                    statement.execute("DROP TABLE IF EXISTS " + table + " CASCADE");
                 }
             }
         }

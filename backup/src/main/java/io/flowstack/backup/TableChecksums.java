@@ -13,7 +13,8 @@ public final class TableChecksums {
     private TableChecksums() {
     }
 
-    public static List<Manifest.TableChecksum> of(Connection connection) throws SQLException {
+    /** The user tables, as {@code format('%I.%I', schema, table)}: quoted by the server itself. */
+    public static List<String> tables(Connection connection) throws SQLException {
         List<String> tables = new ArrayList<>();
         try (Statement statement = connection.createStatement();
              ResultSet r = statement.executeQuery("SELECT format('%I.%I', n.nspname, c.relname) FROM pg_class c"
@@ -24,6 +25,11 @@ public final class TableChecksums {
                 tables.add(r.getString(1));
             }
         }
+        return tables;
+    }
+
+    public static List<Manifest.TableChecksum> of(Connection connection) throws SQLException {
+        List<String> tables = tables(connection);
         List<Manifest.TableChecksum> checksums = new ArrayList<>();
         for (String table : tables) {
             // the table name comes from format('%I.%I'): quoted by the server itself

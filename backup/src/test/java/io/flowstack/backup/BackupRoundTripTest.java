@@ -86,15 +86,6 @@ class BackupRoundTripTest {
     }
 
     @Test
-    void encryptedToS3StreamedIntoPgRestoreWhenThereIsNoRoomToSpool() throws Exception {
-        TestingJob job = new TestingJob(databases, "streamed").s3(s3, "backups");
-        job.env.put(io.flowstack.contract.BackupEnvironment.SPOOL_DIR,
-                Files.createTempFile("not-a-directory", "").resolve("spool").toString());
-        roundTrip(job);
-        assertThat(job.run("verify").message()).contains("streamed into pg_restore");
-    }
-
-    @Test
     void unencryptedToS3() throws Exception {
         TestingJob job = new TestingJob(databases, "plain").s3(s3, "backups").unencrypted();
         roundTrip(job);

@@ -37,6 +37,7 @@ public final class BackupBench {
             List<String[]> rows = new ArrayList<>();
             rows.add(new String[] {"database (pg_database_size)", mib(databaseBytes), String.format(Locale.ROOT,
                     "generated in %.0f s", generated)});
+            rows.add(new String[] {"page cache before each measure", PageCache.describe(), ""});
             Timed gzip = Timed.shell("pg_dump | gzip -6 > file", work, "pg_dump --no-password -h 127.0.0.1 -p "
                     + postgres.port() + " -U postgres postgres | gzip -6 > " + work.resolve("plain.sql.gz"),
                     work.resolve("plain.sql.gz"));
@@ -161,6 +162,7 @@ public final class BackupBench {
 
         static Timed shell(String name, Path work, String command, Path output) throws IOException,
                 InterruptedException {
+            PageCache.dropIfAsked();
             long start = System.nanoTime();
             ProcessBuilder builder = new ProcessBuilder("bash", "-o", "pipefail", "-c", command).inheritIO();
             builder.environment().put("PGPASSWORD", "unused");
@@ -178,6 +180,7 @@ public final class BackupBench {
             command.addAll(List.of(args));
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
             builder.environment().putAll(env);
+            PageCache.dropIfAsked();
             long start = System.nanoTime();
             Process process = builder.start();
             long peak = 0;

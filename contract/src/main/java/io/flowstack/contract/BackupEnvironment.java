@@ -40,11 +40,6 @@ public final class BackupEnvironment {
     public static final String SCRATCH_PASSWORD = "FLOWSTACK_SCRATCH_DB_PASSWORD";
     /** Directory of pg_dump and pg_restore when they are not on the PATH. */
     public static final String PG_BIN = "FLOWSTACK_PG_BIN";
-    /**
-     * Where a restore spools the decrypted dump before pg_restore reads it (default: the JVM's temporary directory,
-     * in a Job the {@code /tmp} emptyDir). Without room for the dump there, the restore streams it instead.
-     */
-    public static final String SPOOL_DIR = "FLOWSTACK_BACKUP_SPOOL_DIR";
     /** Where the command writes its result (default {@value #DEFAULT_TERMINATION_LOG}). */
     public static final String TERMINATION_LOG = "FLOWSTACK_TERMINATION_LOG";
     public static final String DEFAULT_TERMINATION_LOG = "/dev/termination-log";
@@ -55,7 +50,7 @@ public final class BackupEnvironment {
     public static List<String> all() {
         return List.of(POLICY, PREFIX, DIRECTORY, S3_ENDPOINT, S3_BUCKET, S3_REGION, S3_PATH_STYLE, S3_ACCESS_KEY_ID,
                 S3_SECRET_ACCESS_KEY, ENCRYPTION, KEY, KEEP_LAST, KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY, TIMEZONE,
-                SCRATCH_HOST, SCRATCH_PORT, SCRATCH_DATABASE, SCRATCH_USER, SCRATCH_PASSWORD, PG_BIN, SPOOL_DIR,
+                SCRATCH_HOST, SCRATCH_PORT, SCRATCH_DATABASE, SCRATCH_USER, SCRATCH_PASSWORD, PG_BIN,
                 TERMINATION_LOG);
     }
 }

@@ -1,3 +1,22 @@
+{{- define "flowstack.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{/* The operator's objects' name: fullnameOverride, else the release name (when it holds the chart's name) or
+<release>-<name>. */}}
+{{- define "flowstack.fullname" -}}
+{{- if .Values.fullnameOverride -}}
+{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" -}}
+{{- else -}}
+{{- $name := include "flowstack.name" . -}}
+{{- if contains $name .Release.Name -}}
+{{- .Release.Name | trunc 63 | trimSuffix "-" -}}
+{{- else -}}
+{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+
 {{- define "flowstack.labels" -}}
 app.kubernetes.io/name: flowstack-operator
 app.kubernetes.io/instance: {{ .Release.Name }}

@@ -60,6 +60,11 @@ class CrdShapeTest {
         List<String> columns = new ArrayList<>();
         version(name).path("additionalPrinterColumns").forEach(c -> columns.add(c.path("name").asText()));
         assertThat(columns).contains("Ready", "Reason", "Age").hasSizeGreaterThanOrEqualTo(4);
+        assertThat(columns.indexOf("Ready")).as("kubectl get: the declared order, Ready before Reason (the"
+                + " generator sorts by JSON path)").isLessThan(columns.indexOf("Reason"));
+        assertThat(columns.get(columns.size() - 1)).as("age last, as kubectl's own kinds").isEqualTo("Age");
+        assertThat(names.path("shortNames").get(0).asText()).as("prefixed: no clash with Argo Workflows' wf or"
+                + " Camel K's it").startsWith("fs");
         assertThat(crd(name).path("spec").path("group").asText()).isEqualTo("flowstack.io");
         assertThat(version(name).path("name").asText()).isEqualTo("v1alpha1");
     }
@@ -72,6 +77,19 @@ class CrdShapeTest {
         JsonNode condition = status.path("properties").path("conditions").path("items").path("properties");
         assertThat(condition.fieldNames()).toIterable()
                 .contains("type", "status", "reason", "message", "lastTransitionTime", "observedGeneration");
+        JsonNode conditions = status.path("properties").path("conditions");
+        assertThat(conditions.path("x-kubernetes-list-type").asText()).as("a map list, as metav1.Condition lists")
+                .isEqualTo("map");
+        assertThat(conditions.path("x-kubernetes-list-map-keys").toString()).isEqualTo("[\"type\"]");
+        assertThat(conditions.path("items").path("required").toString()).as("metav1.Condition's required fields")
+                .contains("\"type\"", "\"status\"", "\"reason\"", "\"message\"", "\"lastTransitionTime\"");
+    }
+
+    @ParameterizedTest
+    @FieldSource("CRD_NAMES")
+    void kubectlExplainDescribesTheKind(String name) {
+        String description = version(name).path("schema").path("openAPIV3Schema").path("description").asText("");
+        assertThat(description).as("kubectl explain %s", name).hasSizeGreaterThan(60);
     }
 
     @ParameterizedTest

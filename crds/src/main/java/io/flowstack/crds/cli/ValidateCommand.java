@@ -13,10 +13,12 @@ import java.util.List;
 
 /** {@code flowstack validate -f PATH}: what a GitOps repository runs in CI before Argo CD syncs. */
 final class ValidateCommand {
+    private final java.io.InputStream in;
     private final PrintStream out;
     private final PrintStream err;
 
-    ValidateCommand(PrintStream out, PrintStream err) {
+    ValidateCommand(java.io.InputStream in, PrintStream out, PrintStream err) {
+        this.in = in;
         this.out = out;
         this.err = err;
     }
@@ -47,7 +49,7 @@ final class ValidateCommand {
         List<Finding> loadErrors = new ArrayList<>();
         for (Path path : paths) {
             try {
-                ManifestLoader.Result result = loader.load(path);
+                ManifestLoader.Result result = path.toString().equals("-") ? loader.load(in) : loader.load(path);
                 manifests.addAll(result.manifests());
                 result.errors().forEach(e -> loadErrors.add(new Finding(e.file() + ":" + e.line(), null, null, e.message())));
             } catch (IOException e) {

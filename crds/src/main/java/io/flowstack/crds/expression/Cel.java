@@ -46,6 +46,16 @@ public final class Cel {
         return new Cel(java.util.List.of("self"), false);
     }
 
+    /** The environment of a ValidatingAdmissionPolicy's expressions: the request and the objects it is about. */
+    public static Cel forAdmissionPolicies() {
+        return new Cel(java.util.List.of("request", "object", "oldObject", "namespaceObject", "params"), false);
+    }
+
+    /** The environment of a CRD's transition rules, which the API server evaluates on updates: self and oldSelf. */
+    public static Cel forTransitionRules() {
+        return new Cel(java.util.List.of("self", "oldSelf"), false);
+    }
+
     /** The environment of workflow expressions, with the string, math, encoder and list extensions. */
     public static Cel forWorkflows(Collection<String> variables) {
         return new Cel(variables, true);

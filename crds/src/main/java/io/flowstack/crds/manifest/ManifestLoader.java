@@ -17,8 +17,9 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * Reads Kubernetes manifests from a file or a directory tree: every {@code .yaml}/{@code .yml} file, every document in
- * it, and the items of {@code kind: List}. Kustomize's own files are not objects and are skipped.
+ * Reads Kubernetes manifests from a file or a directory tree: every {@code .yaml}/{@code .yml}/{@code .json} file,
+ * every document in it, and the items of {@code kind: List}; or from a stream ({@code -f -}: standard input, as
+ * {@code kustomize build | flowstack validate -f -}). Kustomize's own files are not objects and are skipped.
  */
 public final class ManifestLoader {
     private static final Set<String> KUSTOMIZE_FILES = Set.of("kustomization.yaml", "kustomization.yml", "Kustomization");
@@ -47,7 +48,18 @@ public final class ManifestLoader {
         return new Result(manifests, errors);
     }
 
-    /** The YAML files under a path, sorted, without kustomize's files. */
+    /** The name a stream's manifests are reported under, as kubectl says: {@code -f -}. */
+    public static final Path STDIN = Path.of("<stdin>");
+
+    /** Every object of a stream (JSON is YAML too), reported under {@link #STDIN}. */
+    public Result load(java.io.InputStream in) {
+        List<Manifest> manifests = new ArrayList<>();
+        List<LoadError> errors = new ArrayList<>();
+        read(STDIN, () -> factory.createParser(in), manifests, errors);
+        return new Result(manifests, errors);
+    }
+
+    /** The YAML and JSON files under a path, sorted, without kustomize's files. */
     public static List<Path> yamlFiles(Path path) throws IOException {
         if (!Files.exists(path)) {
             throw new NoSuchFileException(path.toString(), null, "no such file or directory");
@@ -60,7 +72,8 @@ public final class ManifestLoader {
                     .filter(f -> !isHidden(path.relativize(f)))
                     .filter(f -> {
                         String name = f.getFileName().toString();
-                        return (name.endsWith(".yaml") || name.endsWith(".yml")) && !KUSTOMIZE_FILES.contains(name);
+                        return (name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json"))
+                                && !KUSTOMIZE_FILES.contains(name);
                     })
                     .sorted()
                     .toList();
@@ -81,7 +94,15 @@ public final class ManifestLoader {
     }
 
     private void readFile(Path file, List<Manifest> manifests, List<LoadError> errors) {
-        try (YAMLParser parser = factory.createParser(file.toFile());
+        read(file, () -> factory.createParser(file.toFile()), manifests, errors);
+    }
+
+    private interface ParserSource {
+        YAMLParser open() throws IOException;
+    }
+
+    private void read(Path file, ParserSource source, List<Manifest> manifests, List<LoadError> errors) {
+        try (YAMLParser parser = source.open();
              MappingIterator<JsonNode> documents = mapper.readValues(parser, JsonNode.class)) {
             while (documents.hasNextValue()) {
                 JsonLocation start = parser.currentTokenLocation();

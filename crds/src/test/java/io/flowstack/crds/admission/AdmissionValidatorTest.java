@@ -30,7 +30,8 @@ class AdmissionValidatorTest {
         assertThat(result.violations()).isEmpty();
         JsonNode spec = result.object().path("spec");
         assertThat(spec.path("database").path("mode").asText()).isEqualTo("Managed");
-        assertThat(spec.path("runtime").path("replicas").asInt()).isEqualTo(1);
+        assertThat(spec.path("runtime").path("suspend").asBoolean(true)).isFalse();
+        assertThat(spec.path("runtime").has("replicas")).as("no default: unset leaves the scale to others").isFalse();
         assertThat(spec.path("deletionPolicy").asText()).isEqualTo("Retain");
         assertThat(spec.path("monitoring").path("errorRateWarningPercent").asDouble()).isEqualTo(5.0);
     }

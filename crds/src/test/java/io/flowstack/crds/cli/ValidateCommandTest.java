@@ -115,4 +115,38 @@ class ValidateCommandTest {
         assertThat(run("validate", "-f", "/no/such/path")).isEqualTo(2);
         assertThat(run("frobnicate")).isEqualTo(2);
     }
+
+    @Test
+    void aStreamIsReadWithDashAsKustomizeBuildPipesIt() {
+        String manifests = """
+                apiVersion: flowstack.io/v1alpha1
+                kind: Integration
+                metadata: {name: ok, namespace: team}
+                spec: {type: http, baseUrl: https://api.example}
+                ---
+                apiVersion: flowstack.io/v1alpha1
+                kind: Integration
+                metadata: {name: bad, namespace: team}
+                spec: {type: carrier-pigeon, baseUrl: https://api.example}
+                """;
+        int exit = FlowstackCli.run(new String[] {"validate", "-f", "-"}, new java.io.ByteArrayInputStream(
+                manifests.getBytes(StandardCharsets.UTF_8)), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(exit).isEqualTo(1);
+        assertThat(stdout().lines().toList()).singleElement().satisfies(line -> assertThat(line)
+                .startsWith("<stdin>:6: Integration team/bad: spec.type: "));
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("2 Flowstack object(s) checked");
+    }
+
+    @Test
+    void jsonFilesAreManifestsToo(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("integration.json"), """
+                {"apiVersion": "flowstack.io/v1alpha1", "kind": "List", "items": [
+                  {"apiVersion": "flowstack.io/v1alpha1", "kind": "Integration",
+                   "metadata": {"name": "ok", "namespace": "team"},
+                   "spec": {"type": "http", "baseUrl": "https://api.example"}}]}
+                """);
+        assertThat(run("validate", "-f", dir.toString())).isZero();
+        assertThat(stdout()).contains("1 Flowstack object(s) checked");
+    }
 }

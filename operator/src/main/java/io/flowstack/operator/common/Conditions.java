@@ -38,7 +38,9 @@ public final class Conditions {
         String timestamp = now.truncatedTo(ChronoUnit.SECONDS).toString();
         for (Condition fresh : computed) {
             Optional<Condition> previous = find(existing, fresh.type);
-            Condition condition = new Condition(fresh.type, fresh.status, fresh.reason, fresh.message);
+            // metav1.Condition requires a message: an empty one rather than none
+            Condition condition = new Condition(fresh.type, fresh.status, fresh.reason,
+                    fresh.message == null ? "" : fresh.message);
             condition.observedGeneration = generation;
             condition.lastTransitionTime = previous.filter(p -> p.status == fresh.status)
                     .map(p -> p.lastTransitionTime).orElse(timestamp);

@@ -6,11 +6,12 @@ import java.util.Map;
 
 /**
  * The labels on everything the operator creates for a tenant. They are built from scratch, never copied from the
- * Tenant: Argo CD's tracking label and annotations must not spread to the operator's objects.
+ * Tenant: Argo CD's tracking label and annotations must not spread to the operator's objects. The tenant is named by
+ * {@link #TENANT}, not by {@code app.kubernetes.io/instance}, which Argo CD's label tracking (its default before 3.0)
+ * reads as the name of the Application that owns an object: one named like a tenant would prune its stack.
  */
 public final class Labels {
     public static final String NAME = "app.kubernetes.io/name";
-    public static final String INSTANCE = "app.kubernetes.io/instance";
     public static final String PART_OF = "app.kubernetes.io/part-of";
     public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
     public static final String MANAGED_BY_VALUE = "flowstack-operator";
@@ -31,7 +32,6 @@ public final class Labels {
     public static Map<String, String> of(Tenant tenant, String component) {
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put(NAME, "flowstack");
-        labels.put(INSTANCE, tenant.getMetadata().getName());
         labels.put(COMPONENT, component);
         labels.put(PART_OF, "flowstack");
         labels.put(MANAGED_BY, MANAGED_BY_VALUE);

@@ -10,10 +10,10 @@ public final class Readiness {
     }
 
     public static boolean isReady(Deployment deployment) {
+        int wanted = wanted(deployment.getSpec().getReplicas());
         if (deployment.getStatus() == null) {
-            return replicas(deployment.getSpec().getReplicas()) == 0;
+            return wanted == 0;
         }
-        int wanted = replicas(deployment.getSpec().getReplicas());
         return Objects.equals(deployment.getStatus().getObservedGeneration(), deployment.getMetadata().getGeneration())
                 && replicas(deployment.getStatus().getUpdatedReplicas()) >= wanted
                 && replicas(deployment.getStatus().getReadyReplicas()) >= wanted;
@@ -23,9 +23,14 @@ public final class Readiness {
         if (statefulSet.getStatus() == null) {
             return false;
         }
-        int wanted = replicas(statefulSet.getSpec().getReplicas());
+        int wanted = wanted(statefulSet.getSpec().getReplicas());
         return Objects.equals(statefulSet.getStatus().getObservedGeneration(), statefulSet.getMetadata().getGeneration())
                 && replicas(statefulSet.getStatus().getReadyReplicas()) >= wanted;
+    }
+
+    /** spec.replicas, which the API server defaults to one when a writer leaves it out. */
+    private static int wanted(Integer value) {
+        return value == null ? 1 : value;
     }
 
     private static int replicas(Integer value) {

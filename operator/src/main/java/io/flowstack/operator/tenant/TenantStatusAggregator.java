@@ -98,7 +98,9 @@ public final class TenantStatusAggregator {
 
     private static TenantStatus.ComponentStatus runtimeStatus(Tenant tenant, Observation observed) {
         TenantStatus.ComponentStatus component = new TenantStatus.ComponentStatus();
-        component.replicas = RuntimeDesired.replicas(tenant);
+        Integer held = RuntimeDesired.replicas(tenant);
+        component.replicas = held != null ? held : observed.runtime().map(d -> d.getSpec() == null
+                || d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas()).orElse(1);
         component.readyReplicas = observed.runtime().map(d -> d.getStatus() == null ? 0
                 : nullToZero(d.getStatus().getReadyReplicas())).orElse(0);
         component.ready = observed.runtime().map(Readiness::isReady).orElse(false);

@@ -92,6 +92,7 @@ class TenantBadInputTest extends StackTest {
 
         // the refusal persists: a reconcile (proven to have run) writes no status and no event (at most it tries the
         // refused write again)
+        awaitQuiet();
         long before = cluster.writes();
         java.util.Map<String, Long> byResource = cluster.dispatcher().writesByResource();
         touchAndAwaitReconcile("acme");

@@ -12,8 +12,8 @@ import java.util.Optional;
 
 /**
  * Server-side apply's merge, as much of it as the operator relies on: the applied configuration is merged into the live
- * object (maps recursively, keyed lists by key, other lists replaced), and fields the manager applied before but no
- * longer applies are removed unless another manager owns them.
+ * object (maps recursively, keyed lists by key, sets such as finalizers value by value, other lists replaced), and
+ * fields the manager applied before but no longer applies are removed unless another manager owns them.
  */
 final class ApplyMerge {
     private ApplyMerge() {
@@ -32,6 +32,8 @@ final class ApplyMerge {
             JsonNode others = ownedByOthers.path("f:" + name);
             if (value.isObject() && current != null && current.isObject()) {
                 merge((ObjectNode) current, value, previous, others);
+            } else if (current != null && ManagedFields.isSet(name, value) && ManagedFields.isSet(name, current)) {
+                live.set(name, mergeSet((ArrayNode) current, (ArrayNode) value, previous, others));
             } else if (value.isArray() && current != null && current.isArray()
                     && ManagedFields.listKey(name, (ArrayNode) value).isPresent()) {
                 live.set(name, mergeList(name, (ArrayNode) current, (ArrayNode) value, previous, others));
@@ -44,7 +46,13 @@ final class ApplyMerge {
         previouslyOwned.fieldNames().forEachRemaining(key -> {
             if (key.startsWith("f:")) {
                 String name = key.substring(2);
-                if (!applied.has(name) && !ownedByOthers.has(key) && !isIdentity(name)) {
+                JsonNode current = live.get(name);
+                if (!applied.has(name) && current != null && ownedByOthers.has(key)
+                        && ManagedFields.isSet(name, current)) {
+                    // values this manager put in a set others share go; the others' stay
+                    live.set(name, mergeSet((ArrayNode) current, JsonNodeFactory.instance.arrayNode(),
+                            previouslyOwned.path(key), ownedByOthers.path(key)));
+                } else if (!applied.has(name) && !ownedByOthers.has(key) && !isIdentity(name)) {
                     remove.add(name);
                 }
             }
@@ -74,6 +82,23 @@ final class ApplyMerge {
         for (JsonNode item : applied) {
             if (find(current, key, item.get(key)).isEmpty()) {
                 result.add(item.deepCopy());
+            }
+        }
+        return result;
+    }
+
+    /** Values others put in the set stay; this manager's values are what it applies now. */
+    private static ArrayNode mergeSet(ArrayNode current, ArrayNode applied, JsonNode previous, JsonNode others) {
+        ArrayNode result = JsonNodeFactory.instance.arrayNode();
+        for (JsonNode item : current) {
+            String key = ManagedFields.valueKey(item);
+            if (ManagedFields.contains(applied, item) || !previous.has(key) || others.has(key)) {
+                result.add(item);
+            }
+        }
+        for (JsonNode item : applied) {
+            if (!ManagedFields.contains(current, item)) {
+                result.add(item);
             }
         }
         return result;

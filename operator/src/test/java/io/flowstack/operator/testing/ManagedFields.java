@@ -25,6 +25,26 @@ final class ManagedFields {
     private static final java.util.Set<String> ATOMIC = java.util.Set.of("subjects", "limits", "ingress", "egress", "from",
             "to", "accessModes", "volumeClaimTemplates", "matchExpressions", "tolerations", "command", "args");
 
+    /** Lists of scalars the API declares {@code listType=set}: each value is owned apart ({@code v:<json>}). */
+    private static final java.util.Set<String> SETS = java.util.Set.of("finalizers");
+
+    /** Whether a list field is a set of scalars, merged value by value. */
+    static boolean isSet(String field, JsonNode items) {
+        if (!SETS.contains(field) || !items.isArray()) {
+            return false;
+        }
+        for (JsonNode item : items) {
+            if (item.isContainerNode()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static String valueKey(JsonNode value) {
+        return "v:" + value;
+    }
+
     /** The key that identifies items of a list field, or empty when the list is atomic. */
     static Optional<String> listKey(String field, ArrayNode items) {
         if (ATOMIC.contains(field) || items.isEmpty() || !items.get(0).isObject()) {
@@ -91,6 +111,11 @@ final class ManagedFields {
             });
             return fields;
         }
+        if (isSet(name, value)) {
+            ObjectNode fields = NODES.objectNode();
+            value.forEach(item -> fields.set(valueKey(item), NODES.objectNode()));
+            return fields;
+        }
         if (value.isArray()) {
             Optional<String> key = listKey(name, (ArrayNode) value);
             if (key.isPresent()) {
@@ -145,6 +170,13 @@ final class ManagedFields {
                 if (value != null && !value.isNull()) {
                     pruned.set(key, e.getValue().isEmpty() ? e.getValue() : prune(e.getValue(), value));
                 }
+            } else if (key.startsWith("v:") && object != null && object.isArray()) {
+                for (JsonNode item : object) {
+                    if (key.equals(valueKey(item))) {
+                        pruned.set(key, e.getValue());
+                        break;
+                    }
+                }
             } else if (key.startsWith("k:") && object != null && object.isArray()) {
                 try {
                     JsonNode id = JSON.readTree(key.substring(2));
@@ -191,11 +223,30 @@ final class ManagedFields {
                 if (!inner.isEmpty()) {
                     fields.set("f:" + name, inner);
                 }
+            } else if (isSet(name, value)) {
+                ObjectNode added = NODES.objectNode();   // a writer owns the values it added to a set
+                value.forEach(item -> {
+                    if (old == null || !old.isArray() || !contains(old, item)) {
+                        added.set(valueKey(item), NODES.objectNode());
+                    }
+                });
+                if (!added.isEmpty()) {
+                    fields.set("f:" + name, added);
+                }
             } else {
                 fields.set("f:" + name, valueFields(name, value));
             }
         });
         return fields;
+    }
+
+    static boolean contains(JsonNode list, JsonNode value) {
+        for (JsonNode item : list) {
+            if (item.equals(value)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Fields the API server never records for a manager. */

@@ -33,7 +33,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * apply changes nothing. It also counts write requests, so tests can assert a steady state costs no writes.
  */
 public class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = new ObjectMapper();
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
@@ -139,11 +139,53 @@ public class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
         }
     }
 
+    /** Server-side applies still let through before a {@link #cutAfter cut}; null: no cut. */
+    private volatile AtomicLong appliesBeforeCut;
+    private final AtomicLong refusedByCut = new AtomicLong();
+
+    /**
+     * Lets {@code applies} more server-side applies through, then refuses every write (503, nothing stored) until
+     * {@link #heal()}: what a cluster sees of an operator whose process died between two writes.
+     */
+    public void cutAfter(int applies) {
+        refusedByCut.set(0);
+        appliesBeforeCut = new AtomicLong(applies);
+    }
+
+    /** Writes refused since the cut. */
+    public long refusedByCut() {
+        return refusedByCut.get();
+    }
+
+    public void heal() {
+        appliesBeforeCut = null;
+    }
+
+    private boolean cut(RecordedRequest request) {
+        AtomicLong left = appliesBeforeCut;
+        if (left == null) {
+            return false;
+        }
+        String type = request.getHeader("Content-Type");
+        boolean apply = type != null && type.startsWith("application/apply-patch");
+        if (left.get() > 0 && apply && left.decrementAndGet() >= 0) {
+            return false;
+        }
+        if (left.get() > 0) {
+            return false;   // other writes before the cut go through
+        }
+        refusedByCut.incrementAndGet();
+        return true;
+    }
+
     private MockResponse handle(RecordedRequest request) {
         String method = request.getMethod();
         requestsByVerb.computeIfAbsent(verb(request) + " " + resourceOf(request.getPath()), k -> new AtomicLong())
                 .incrementAndGet();
         boolean write = !method.equals("GET") && !method.equals("HEAD") && !method.equals("OPTIONS");
+        if (write && cut(request)) {
+            return ApiServerRules.status(503, "ServiceUnavailable", "the writer was cut off (test)");
+        }
         if (write) {
             writes.incrementAndGet();
             writesByKind.computeIfAbsent(resourceOf(request.getPath()), k -> new AtomicLong()).incrementAndGet();
@@ -181,6 +223,7 @@ public class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
                 recordUpdate(path, before, updateManager(request));
             } else if (method.equals("DELETE")) {
                 forgetAll();   // a delete may take more than one object with it (collections, finalizers)
+                dropStatusOwnersOfGoneObjects();
             } else {
                 forget(path.endsWith("/status") ? path.substring(0, path.length() - "/status".length()) : path);
             }
@@ -300,6 +343,16 @@ public class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
         }
     }
 
+    /** Status ownership goes with its object: one made again under the same name starts with no status managers. */
+    private void dropStatusOwnersOfGoneObjects() {
+        statusFields.keySet().removeIf(objectPath -> handleGet(objectPath).code() == 404);
+    }
+
+    /** The managers of an object's status (kept apart from managedFields, see {@link #statusFields}). */
+    java.util.Set<String> statusManagers(String objectPath) {
+        return java.util.Set.copyOf(statusFields.getOrDefault(objectPath, Map.of()).keySet());
+    }
+
     /** Who made a non-apply write, as the API server names it: ?fieldManager=, else the client's User-Agent name. */
     private static String updateManager(RecordedRequest request) {
         String manager = query(request.getPath()).get("fieldManager");
@@ -368,6 +421,7 @@ public class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
         MockResponse current = handleGet(path);
         if (current.code() != 200) {
             forgetAll();   // the write removed the object (its last finalizer): others may have gone with it
+            dropStatusOwnersOfGoneObjects();
             return;
         }
         try {
@@ -533,8 +587,10 @@ public class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
         if (refused.isPresent()) {
             return refused.get();
         }
+        // a forced apply that changes a field takes it from its other owners, as the API server does
+        ObjectNode taken = ManagedFields.changed(live, merged);
         ArrayNode newManaged = entries(managed.isArray() ? (ArrayNode) managed : JsonNodeFactory.instance.arrayNode(),
-                manager, ManagedFields.of(appliedPart));
+                manager, ManagedFields.of(appliedPart), taken, merged);
         ((ObjectNode) merged.path("metadata")).set("managedFields", newManaged);
         if (withoutVolatile(merged).equals(withoutVolatile(live)) && sameEntries(newManaged, managed)) {
             return new MockResponse().setResponseCode(200).setBody(ManagedFields.json(live));
@@ -674,13 +730,28 @@ public class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
 
     /** managedFields with this manager's entry replaced; exactly one Apply entry per manager. */
     private static ArrayNode entries(ArrayNode managed, String manager, ObjectNode fields) {
+        return entries(managed, manager, fields, JsonNodeFactory.instance.objectNode(), null);
+    }
+
+    /**
+     * The managedFields after {@code manager} applied {@code fields}: its Apply entry replaced; the other entries
+     * without what the apply {@code taken} from them (changed values) and what {@code object} no longer has.
+     */
+    private static ArrayNode entries(ArrayNode managed, String manager, ObjectNode fields, ObjectNode taken,
+                                     JsonNode object) {
         ArrayNode result = JsonNodeFactory.instance.arrayNode();
         ObjectNode previous = null;
         for (JsonNode entry : managed) {
             if (manager.equals(entry.path("manager").asText())) {
                 previous = (ObjectNode) entry;
-            } else {
+            } else if (taken.isEmpty() || !"".equals(entry.path("subresource").asText(""))) {
                 result.add(entry);
+            } else {
+                JsonNode rest = ManagedFields.minus(entry.path("fieldsV1"), taken);
+                rest = object == null ? rest : ManagedFields.prune(rest, object);
+                if (!rest.isEmpty()) {
+                    result.add(((ObjectNode) entry.deepCopy()).set("fieldsV1", rest));
+                }
             }
         }
         ObjectNode entry = JsonNodeFactory.instance.objectNode();

@@ -281,4 +281,69 @@ class ServerSideApplyDispatcherTest {
                     .as("forced, the write takes the field").containsEntry("k", "2");
         }
     }
+
+    private static ConfigMap withFinalizers(String... finalizers) {
+        return new ConfigMapBuilder().withNewMetadata().withName("f").withNamespace("default")
+                .withFinalizers(finalizers).endMetadata().addToData("k", "1").build();
+    }
+
+    @Test
+    void finalizersAreASetEachManagerAddsItsOwnToAndTakesOnlyItsOwnFrom() {
+        try (TestingCluster cluster = new TestingCluster()) {
+            KubernetesClient client = cluster.client();
+            var live = client.configMaps().inNamespace("default").withName("f");
+            client.resource(withFinalizers("example.com/first")).fieldManager("first").forceConflicts()
+                    .serverSideApply();
+            // another manager applies its own finalizer, without force: no conflict, the values are merged
+            client.resource(withFinalizers("example.com/second")).fieldManager("second").serverSideApply();
+            assertThat(live.get().getMetadata().getFinalizers()).containsExactly("example.com/first",
+                    "example.com/second");
+            // the first no longer applies its finalizer: only its value goes
+            client.resource(withFinalizers()).fieldManager("first").forceConflicts().serverSideApply();
+            assertThat(live.get().getMetadata().getFinalizers()).containsExactly("example.com/second");
+            // a non-apply write that adds one owns the value it added, and nothing else of the set
+            Edits.edit(live, c -> {
+                c.getMetadata().getFinalizers().add("example.com/third");
+                return c;
+            });
+            var entries = live.get().getMetadata().getManagedFields();
+            assertThat(entries).filteredOn(e -> "Update".equals(e.getOperation())).singleElement()
+                    .satisfies(e -> assertThat(ServerSideApplyDispatcher.JSON.valueToTree(e.getFieldsV1())
+                            .path("f:metadata").path("f:finalizers").fieldNames()).toIterable()
+                            .containsExactly("v:\"example.com/third\""));
+            // the second drops its finalizer entirely: the writer's value stays
+            client.resource(new ConfigMapBuilder().withNewMetadata().withName("f").withNamespace("default")
+                    .endMetadata().build()).fieldManager("second").forceConflicts().serverSideApply();
+            assertThat(live.get().getMetadata().getFinalizers()).containsExactly("example.com/third");
+        }
+    }
+
+    @Test
+    void anObjectDeletedAndMadeAgainKeepsNoOwnerOfItsStatusOrFields() {
+        try (TestingCluster cluster = new TestingCluster()) {
+            KubernetesClient client = cluster.client();
+            io.flowstack.crds.v1alpha1.tenant.Tenant tenant = Examples.tenant("acme.yaml");
+            client.resource(tenant).fieldManager("gitops").forceConflicts().serverSideApply();
+            var applied = client.resources(io.flowstack.crds.v1alpha1.tenant.Tenant.class).withName("acme").get();
+            applied.setStatus(new io.flowstack.crds.v1alpha1.tenant.TenantStatus());
+            applied.getStatus().namespace = "tenant-acme";
+            applied.getMetadata().setManagedFields(null);
+            applied.getMetadata().setResourceVersion(null);
+            client.resource(applied).subresource("status").patch(new io.fabric8.kubernetes.client.dsl.base
+                    .PatchContext.Builder().withPatchType(io.fabric8.kubernetes.client.dsl.base.PatchType
+                    .SERVER_SIDE_APPLY).withFieldManager("operator").withForce(true).build(), applied);
+            String path = "/apis/flowstack.io/v1alpha1/tenants/acme";
+            assertThat(cluster.dispatcher().statusManagers(path)).containsExactly("operator");
+
+            client.resources(io.flowstack.crds.v1alpha1.tenant.Tenant.class).withName("acme").delete();
+            Eventually.within(java.time.Duration.ofSeconds(10), () -> assertThat(client.resources(
+                    io.flowstack.crds.v1alpha1.tenant.Tenant.class).withName("acme").get()).isNull());
+            client.resource(Examples.tenant("acme.yaml")).fieldManager("gitops").forceConflicts().serverSideApply();
+            var again = client.resources(io.flowstack.crds.v1alpha1.tenant.Tenant.class).withName("acme").get();
+            assertThat(again.getStatus() == null || again.getStatus().namespace == null).as("no status").isTrue();
+            assertThat(again.getMetadata().getManagedFields()).extracting(m -> m.getManager())
+                    .containsExactly("gitops");
+            assertThat(cluster.dispatcher().statusManagers(path)).as("status owners went with the object").isEmpty();
+        }
+    }
 }

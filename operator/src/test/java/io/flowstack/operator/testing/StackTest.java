@@ -31,6 +31,21 @@ public abstract class StackTest {
                 }), io.flowstack.crds.v1alpha1.tenant.Tenant.class, null, java.util.List.of(tenant));
     }
 
+    /**
+     * Waits until the cluster has seen no write for two seconds in a row: reconciles already under way have ended, so
+     * what a test counts next is what its own action causes.
+     */
+    protected void awaitQuiet() throws InterruptedException {
+        long last = -1;
+        int quiet = 0;
+        while (quiet < 2) {
+            Thread.sleep(1000);
+            long now = cluster.writes();
+            quiet = now == last ? quiet + 1 : 0;
+            last = now;
+        }
+    }
+
     @AfterEach
     void stopStack() {
         stack.close();

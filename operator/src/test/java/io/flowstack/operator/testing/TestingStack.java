@@ -26,7 +26,13 @@ public final class TestingStack implements AutoCloseable {
 
     /** Stops the operator and starts a fresh one, as a pod restart would. */
     public void restartOperator() {
+        restartOperator(() -> { });
+    }
+
+    /** Stops the operator, runs {@code whileStopped}, and starts a fresh one. */
+    public void restartOperator(Runnable whileStopped) {
         operator.close();
+        whileStopped.run();
         operator = new TestingOperator(cluster.client()).start();
     }
 

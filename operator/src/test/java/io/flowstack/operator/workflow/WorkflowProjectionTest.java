@@ -102,18 +102,6 @@ class WorkflowProjectionTest extends StackTest {
                 """.formatted(name, NS, stepsYaml.indent(4)), Workflow.class);
     }
 
-    /** Waits until the cluster has seen no write for two seconds. */
-    private void awaitQuiet() throws InterruptedException {
-        long last = -1;
-        int quiet = 0;
-        while (quiet < 2) {
-            Thread.sleep(1000);
-            long now = cluster.writes();
-            quiet = now == last ? quiet + 1 : 0;
-            last = now;
-        }
-    }
-
     @Test
     void validDefinitionsReachTheRuntimeWithOnlyTheSecretKeysTheyName() throws IOException {
         secret("openai", "api-key", "unrelated-key");

@@ -13,12 +13,13 @@ import io.fabric8.kubernetes.model.annotation.Singular;
 import io.fabric8.kubernetes.model.annotation.Version;
 
 /** Scheduled, verified backups of the database of the tenant whose namespace the policy lives in. */
+@com.fasterxml.jackson.annotation.JsonClassDescription("Scheduled, encrypted backups of the tenant's database to S3-compatible storage or a volume, with retention and scheduled restore drills that prove the backups restore. Lives in a tenant's namespace.")
 @Group("flowstack.io")
 @Version("v1alpha1")
 @Kind("BackupPolicy")
 @Plural("backuppolicies")
 @Singular("backuppolicy")
-@ShortNames("bkp")
+@ShortNames("fsbp")
 @Categories("flowstack")
 @AdditionalPrinterColumn(name = "Schedule", jsonPath = ".spec.schedule", getDescription = "When backups run")
 @AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",

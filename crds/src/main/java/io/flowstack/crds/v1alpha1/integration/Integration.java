@@ -13,12 +13,13 @@ import io.fabric8.kubernetes.model.annotation.Singular;
 import io.fabric8.kubernetes.model.annotation.Version;
 
 /** A connection to an outside service that workflows call. */
+@com.fasterxml.jackson.annotation.JsonClassDescription("A connection to an outside service (an AI API, Slack, HubSpot, any HTTP API) that workflow steps use by name: its type, base URL and the Secret holding its credentials, checked by the runtime. Lives in a tenant's namespace.")
 @Group("flowstack.io")
 @Version("v1alpha1")
 @Kind("Integration")
 @Plural("integrations")
 @Singular("integration")
-@ShortNames("intg")
+@ShortNames("fsint")
 @Categories("flowstack")
 @AdditionalPrinterColumn(name = "Type", jsonPath = ".spec.type", getDescription = "Kind of service")
 @AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",

@@ -30,10 +30,12 @@ public class RuntimeSpec {
     @JsonPropertyDescription("Tag of the operator's default runtime image to run, e.g. 0.1.0.")
     public String version;
 
-    @Default("1")
     @Min(0)
     @Max(50)
-    @JsonPropertyDescription("Number of runtime pods. They share the database and split the work between them.")
+    @JsonPropertyDescription("Number of runtime pods. They share the database and split the work between them. Set, "
+            + "the operator holds the Deployment at this count (a change by anyone else is put back); unset, the "
+            + "Deployment starts with one pod and its scale is left to others: a HorizontalPodAutoscaler, kubectl "
+            + "scale.")
     public Integer replicas;
 
     @JsonPropertyDescription("CPU and memory of each runtime container.")

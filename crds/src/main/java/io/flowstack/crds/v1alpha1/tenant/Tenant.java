@@ -12,12 +12,13 @@ import io.fabric8.kubernetes.model.annotation.Singular;
 import io.fabric8.kubernetes.model.annotation.Version;
 
 /** One tenant's orchestration stack. Cluster-scoped: it creates and owns the tenant's namespace. */
+@com.fasterxml.jackson.annotation.JsonClassDescription("A tenant's complete, isolated orchestration stack: its namespace with guard rails (quota, limits, network isolation, restricted pod security), its PostgreSQL database, its workflow runtime, keys and alerts. Cluster-scoped: it creates and owns the namespace.")
 @Group("flowstack.io")
 @Version("v1alpha1")
 @Kind("Tenant")
 @Plural("tenants")
 @Singular("tenant")
-@ShortNames("tn")
+@ShortNames("fstn")
 @Categories("flowstack")
 @AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
         getDescription = "Whether the whole stack is ready")

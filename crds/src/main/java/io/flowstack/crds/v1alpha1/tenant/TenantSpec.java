@@ -12,8 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@ValidationRule(value = "!has(oldSelf.namespace) || (has(self.namespace) && self.namespace == oldSelf.namespace)",
-        message = "namespace cannot be changed once set: create a new Tenant instead",
+@ValidationRule(value = "has(self.namespace) == has(oldSelf.namespace)"
+        + " && (!has(self.namespace) || self.namespace == oldSelf.namespace)",
+        message = "namespace is fixed when the Tenant is created (set, it cannot change or go; unset, it cannot be set"
+                + " later): create a new Tenant instead",
         fieldPath = ".namespace", reason = "FieldValueForbidden")
 public class TenantSpec {
     @Size(min = 1, max = 128)

@@ -13,12 +13,13 @@ import io.fabric8.kubernetes.model.annotation.Singular;
 import io.fabric8.kubernetes.model.annotation.Version;
 
 /** A workflow the tenant's runtime executes. Lives in a tenant namespace. */
+@com.fasterxml.jackson.annotation.JsonClassDescription("A workflow the tenant's runtime runs: its trigger (manual, schedule, webhook) and its steps (HTTP calls, integrations, transforms, delays, forEach), with retries. Lives in a tenant's namespace.")
 @Group("flowstack.io")
 @Version("v1alpha1")
 @Kind("Workflow")
 @Plural("workflows")
 @Singular("workflow")
-@ShortNames("wf")
+@ShortNames("fswf")
 @Categories("flowstack")
 @AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
         getDescription = "Whether the workflow is valid and deployed to the runtime")

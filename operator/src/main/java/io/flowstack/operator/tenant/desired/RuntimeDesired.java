@@ -55,14 +55,18 @@ public final class RuntimeDesired {
         return tenant.getSpec().runtime == null ? new RuntimeSpec() : tenant.getSpec().runtime;
     }
 
-    /** Replicas to run: 0 while suspended by scaling to zero, one while in maintenance mode, else spec.runtime.replicas. */
-    public static int replicas(Tenant tenant) {
+    /**
+     * The replicas the operator holds the Deployment at: 0 while suspended by scaling to zero, at most one while in
+     * maintenance mode, else spec.runtime.replicas; null when that is unset, so the apply leaves the field to whoever
+     * scales the Deployment (an HPA, kubectl scale; the API server's default of one at creation).
+     */
+    public static Integer replicas(Tenant tenant) {
         RuntimeSpec runtime = spec(tenant);
-        int replicas = runtime.replicas == null ? 1 : runtime.replicas;
         if (Boolean.TRUE.equals(runtime.suspend)) {
-            return runtime.suspendMode == RuntimeSpec.SuspendMode.Maintenance ? Math.min(1, replicas) : 0;
+            return runtime.suspendMode == RuntimeSpec.SuspendMode.Maintenance
+                    ? Math.min(1, runtime.replicas == null ? 1 : runtime.replicas) : 0;
         }
-        return replicas;
+        return runtime.replicas;
     }
 
     public static String image(Tenant tenant, OperatorSettings settings) {

@@ -37,8 +37,10 @@ class DesiredStateTest {
                 "argocd.argoproj.io/instance", "apps")));
         Deployment deployment = RuntimeDesired.deployment(acme, settings, "c", List.of());
         assertThat(deployment.getMetadata().getLabels())
-                .containsEntry("app.kubernetes.io/instance", "acme")
+                .containsEntry("flowstack.io/tenant", "acme")
                 .containsEntry("app.kubernetes.io/component", "runtime")
+                .as("no app.kubernetes.io/instance: Argo CD's label tracking would take it for an Application's")
+                .doesNotContainKey("app.kubernetes.io/instance")
                 .containsEntry("app.kubernetes.io/managed-by", "flowstack-operator")
                 .doesNotContainKey("argocd.argoproj.io/instance");
         assertThat(deployment.getMetadata().getAnnotations()).isNullOrEmpty();
@@ -55,6 +57,20 @@ class DesiredStateTest {
                 });
         assertThat(env).extracting(EnvVar::getName).contains("FLOWSTACK_API_TOKEN", "FLOWSTACK_WEBHOOK_SIGNING_KEY",
                 "FLOWSTACK_ENCRYPTION_KEY", "TZ");
+    }
+
+    @Test
+    void replicasAreHeldWhenSetAndLeftToOthersWhenNot() {
+        acme.getSpec().runtime.replicas = 3;
+        assertThat(RuntimeDesired.deployment(acme, settings, "c", List.of()).getSpec().getReplicas()).isEqualTo(3);
+        acme.getSpec().runtime.replicas = null;
+        assertThat(RuntimeDesired.replicas(acme)).isNull();
+        assertThat(RuntimeDesired.deployment(acme, settings, "c", List.of()).getSpec().getReplicas())
+                .as("not in the applied configuration: an HPA or kubectl scale owns the field").isNull();
+        acme.getSpec().runtime.suspend = true;
+        assertThat(RuntimeDesired.replicas(acme)).as("suspending scales to zero all the same").isZero();
+        acme.getSpec().runtime.suspendMode = RuntimeSpec.SuspendMode.Maintenance;
+        assertThat(RuntimeDesired.replicas(acme)).isEqualTo(1);
     }
 
     @Test

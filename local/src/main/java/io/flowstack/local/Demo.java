@@ -57,7 +57,8 @@ final class Demo {
         System.out.println("Flowstack demo: the lead-enrichment workflow of examples/acme, end to end");
         try (EmbeddedPostgres postgres = Local.startDatabase(state)) {
             Map<String, String> keys = Local.keys(state);
-            Process runtime = Local.startRuntime(root, postgres, definitions, secrets, keys, port, false);
+            Process runtime = Local.startRuntime(root, postgres, definitions, secrets, keys, "127.0.0.1", port,
+                    false);
             try {
                 Local.awaitReady(port, runtime);
                 System.out.println("  runtime ready on http://localhost:" + port + " (PostgreSQL embedded, port "
@@ -69,7 +70,7 @@ final class Demo {
                         .sign(timestamp, body.getBytes(StandardCharsets.UTF_8));
                 HttpClient client = HttpClient.newHttpClient();
                 HttpResponse<String> accepted = client.send(HttpRequest.newBuilder(
-                                URI.create("http://localhost:" + port + "/webhooks/leads"))
+                                URI.create("http://127.0.0.1:" + port + "/webhooks/leads"))
                         .header("Content-Type", "application/json")
                         .header(WebhookSignature.TIMESTAMP_HEADER, Long.toString(timestamp))
                         .header(WebhookSignature.SIGNATURE_HEADER, signature)
@@ -104,7 +105,7 @@ final class Demo {
         ExecutionView execution = null;
         while (System.nanoTime() < deadline) {
             HttpResponse<String> response = client.send(HttpRequest.newBuilder(
-                            URI.create("http://localhost:" + port + RuntimePaths.API + "/executions/" + id))
+                            URI.create("http://127.0.0.1:" + port + RuntimePaths.API + "/executions/" + id))
                     .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
             execution = JSON.readValue(response.body(), ExecutionView.class);
             if (execution.status().finished()) {

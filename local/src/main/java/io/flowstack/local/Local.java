@@ -16,6 +16,14 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.Callable;
+import io.flowstack.crds.cli.Cli;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * The runtime on a laptop: an embedded PostgreSQL in .flowstack/ and the runtime's Quarkus application beside it, with
@@ -26,58 +34,105 @@ public final class Local {
     private Local() {
     }
 
-    public static void main(String[] args) throws Exception {
-        if (args.length == 0) {
-            usage();
-            System.exit(2);
-        }
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** The launcher's runtime and demo commands, parsed as every flowstack command is ({@link Cli}). */
+    static int run(String[] args, java.io.PrintStream out, java.io.PrintStream err) {
         Path root = Path.of(System.getProperty("flowstack.root", ".")).toAbsolutePath().normalize();
-        switch (args[0]) {
-            case "runtime" -> System.exit(runtime(root, args));
-            case "demo" -> System.exit(new Demo(root).run());
-            default -> {
-                usage();
-                System.exit(2);
-            }
+        CommandLine line = new CommandLine(new Commands(err));
+        line.addSubcommand(new RuntimeCommand(root, out));
+        line.addSubcommand(new DemoCommand(root));
+        return Cli.execute(line, args, out, err);
+    }
+
+    @Command(name = "flowstack", mixinStandardHelpOptions = true,
+            description = "The workflow runtime on this machine, and the demo.")
+    static final class Commands implements Callable<Integer> {
+        @Spec
+        private CommandSpec spec;
+        private final java.io.PrintStream err;
+
+        Commands(java.io.PrintStream err) {
+            this.err = err;
+        }
+
+        @Override
+        public Integer call() {
+            spec.commandLine().usage(err);
+            return Cli.USAGE;
         }
     }
 
-    private static void usage() {
-        System.err.println("Usage: flowstack runtime --definitions DIR [--secrets DIR] [--port 8080]");
-        System.err.println("       flowstack demo");
+    @Command(name = "demo", mixinStandardHelpOptions = true, description = "Runs the lead-enrichment example end to"
+            + " end: embedded PostgreSQL, the runtime, local stand-ins for the outside services, a signed webhook.")
+    static final class DemoCommand implements Callable<Integer> {
+        private final Path root;
+
+        DemoCommand(Path root) {
+            this.root = root;
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            return new Demo(root).run();
+        }
     }
 
-    private static int runtime(Path root, String[] args) throws Exception {
-        Path definitions = null;
-        Path secrets = null;
-        int port = 8080;
-        for (int i = 1; i < args.length; i++) {
-            switch (args[i]) {
-                case "--definitions" -> definitions = Path.of(args[++i]).toAbsolutePath();
-                case "--secrets" -> secrets = Path.of(args[++i]).toAbsolutePath();
-                case "--port" -> port = Integer.parseInt(args[++i]);
-                default -> {
-                    usage();
-                    return 2;
-                }
+    @Command(name = "runtime", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "The workflow runtime on this machine, on an embedded PostgreSQL kept in .flowstack/.")
+    static final class RuntimeCommand implements Callable<Integer> {
+        private final Path root;
+        private final java.io.PrintStream out;
+
+        @Option(names = "--definitions", required = true, paramLabel = "DIR",
+                description = "A directory of Workflow and Integration YAML.")
+        private Path definitions;
+
+        @Option(names = "--secrets", paramLabel = "DIR",
+                description = "Secrets as <name>/<key> files (default .flowstack/secrets).")
+        private Path secrets;
+
+        @Option(names = "--port", defaultValue = "8080", description = "HTTP port (default ${DEFAULT-VALUE}).")
+        private int port;
+
+        @Option(names = "--address", defaultValue = "127.0.0.1",
+                description = "Address to listen on (default ${DEFAULT-VALUE}: this machine only; 0.0.0.0 for all).")
+        private String address;
+
+        @Spec
+        private CommandSpec spec;
+
+        RuntimeCommand(Path root, java.io.PrintStream out) {
+            this.root = root;
+            this.out = out;
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            if (port < 1 || port > 65535) {
+                throw new ParameterException(spec.commandLine(), "--port must be between 1 and 65535, not " + port);
             }
-        }
-        if (definitions == null || !Files.isDirectory(definitions)) {
-            System.err.println("flowstack runtime: --definitions must name a directory of Workflow and Integration YAML");
-            return 2;
-        }
-        Path state = root.resolve(".flowstack");
-        try (EmbeddedPostgres postgres = startDatabase(state)) {
-            Map<String, String> keys = keys(state);
-            Process runtime = startRuntime(root, postgres, definitions,
-                    secrets != null ? secrets : state.resolve("secrets"), keys, port, true);
-            // Ctrl-C: the runtime stops first (it hands its leases back and checkpoints), then its database
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> stopInOrder(runtime, postgres)));
-            System.out.println("Flowstack runtime on http://localhost:" + port + " (definitions " + definitions + ")");
-            System.out.println("  API token:   " + keys.get(SecretKeys.API_TOKEN) + "   (Authorization: Bearer <token>)");
-            System.out.println("  metrics:     http://localhost:" + port + "/q/metrics");
-            System.out.println("  OpenAPI:     http://localhost:" + port + "/q/openapi");
-            return runtime.waitFor();
+            Path dir = definitions.toAbsolutePath();
+            if (!Files.isDirectory(dir)) {
+                throw new ParameterException(spec.commandLine(), "--definitions must name a directory of Workflow and"
+                        + " Integration YAML: " + dir + " is not one");
+            }
+            Path state = root.resolve(".flowstack");
+            try (EmbeddedPostgres postgres = startDatabase(state)) {
+                Map<String, String> keys = keys(state);
+                Process runtime = startRuntime(root, postgres, dir, secrets != null ? secrets.toAbsolutePath()
+                        : state.resolve("secrets"), keys, address, port, true);
+                // Ctrl-C: the runtime stops first (it hands its leases back and checkpoints), then its database
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> stopInOrder(runtime, postgres)));
+                String host = address.equals("0.0.0.0") ? "localhost" : address;
+                out.println("Flowstack runtime on http://" + host + ":" + port + " (definitions " + dir + ")");
+                out.println("  API token:   " + keys.get(SecretKeys.API_TOKEN) + "   (Authorization: Bearer <token>)");
+                out.println("  metrics:     http://" + host + ":" + port + "/q/metrics");
+                out.println("  OpenAPI:     http://" + host + ":" + port + "/q/openapi");
+                return runtime.waitFor();
+            }
         }
     }
 
@@ -136,7 +191,8 @@ public final class Local {
     }
 
     static Process startRuntime(Path root, EmbeddedPostgres postgres, Path definitions, Path secrets,
-                                Map<String, String> keys, int port, boolean inheritOutput) throws IOException {
+                                Map<String, String> keys, String address, int port, boolean inheritOutput)
+            throws IOException {
         Path jar = root.resolve("runtime/target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build it with ./mvnw -pl runtime -am package -DskipTests");
@@ -159,6 +215,7 @@ public final class Local {
         env.put(RuntimeEnvironment.WEBHOOK_SIGNING_KEY, keys.get(SecretKeys.WEBHOOK_SIGNING_KEY));
         env.put(RuntimeEnvironment.JSON_LOGS, "false");
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        env.put("QUARKUS_HTTP_HOST", address);
         if (inheritOutput) {
             builder.inheritIO();
         } else {
@@ -177,7 +234,7 @@ public final class Local {
             }
             try {
                 HttpResponse<String> response = client.send(HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + port + "/q/health/ready")).build(), HttpResponse.BodyHandlers.ofString());
+                        URI.create("http://127.0.0.1:" + port + "/q/health/ready")).build(), HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200) {
                     return;
                 }

@@ -1,11 +1,24 @@
 package io.flowstack.crds.cli;
 
+import java.io.InputStream;
 import java.io.PrintStream;
-import java.util.Arrays;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** Entry point of the {@code flowstack} commands packaged with the API module. */
-public final class FlowstackCli {
-    private FlowstackCli() {
+@Command(name = "flowstack", mixinStandardHelpOptions = true, version = "flowstack 0.1.0",
+        description = "Flowstack's offline check of manifests (the launcher ./flowstack adds render, operator,"
+                + " runtime and demo).")
+public final class FlowstackCli implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+    private final PrintStream err;
+
+    private FlowstackCli(PrintStream err) {
+        this.err = err;
     }
 
     public static void main(String[] args) {
@@ -16,27 +29,16 @@ public final class FlowstackCli {
         return run(args, new java.io.ByteArrayInputStream(new byte[0]), out, err);
     }
 
-    public static int run(String[] args, java.io.InputStream in, PrintStream out, PrintStream err) {
-        if (args.length == 0 || args[0].equals("-h") || args[0].equals("--help") || args[0].equals("help")) {
-            usage(out);
-            return args.length == 0 ? 2 : 0;
-        }
-        String[] rest = Arrays.copyOfRange(args, 1, args.length);
-        if (args[0].equals("validate")) {
-            return new ValidateCommand(in, out, err).run(rest);
-        }
-        err.println("flowstack: unknown command \"" + args[0] + "\"");
-        usage(err);
-        return 2;
+    public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
+        CommandLine line = new CommandLine(new FlowstackCli(err));
+        line.addSubcommand(new ValidateCommand(in, out, err));
+        return Cli.execute(line, args, out, err);
     }
 
-    static void usage(PrintStream out) {
-        out.println("Usage: flowstack validate -f <file|dir|-> [-f <file|dir|->...]");
-        out.println();
-        out.println("  validate   Check Flowstack manifests offline as the API server would (schema, defaults,");
-        out.println("             CEL rules of the CRDs), then semantically (cron, step graph, expressions,");
-        out.println("             references). Prints one line per error: file:line: Kind ns/name: field.path: message.");
-        out.println("             Files are .yaml, .yml or .json; -f - reads standard input (kustomize build | ...).");
-        out.println("             Exit code 0 when all are valid, 1 when any is not, 2 on usage or read errors.");
+    /** Without a command: the usage, and exit 2 (nothing was done). */
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(err);
+        return Cli.USAGE;
     }
 }

@@ -10,9 +10,18 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** {@code flowstack validate -f PATH}: what a GitOps repository runs in CI before Argo CD syncs. */
-final class ValidateCommand {
+@Command(name = "validate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Check Flowstack manifests offline as the API server would (schema, defaults, CEL rules of the"
+                + " CRDs), then semantically (cron, step graph, expressions, references).",
+                "Prints one line per error: file:line: Kind ns/name: field.path: message."},
+        exitCodeListHeading = "Exit codes:%n",
+        exitCodeList = {"0:every manifest is valid", "1:some are not", "2:wrong arguments, or a file cannot be read"})
+final class ValidateCommand implements Callable<Integer> {
     private final java.io.InputStream in;
     private final PrintStream out;
     private final PrintStream err;
@@ -23,33 +32,20 @@ final class ValidateCommand {
         this.err = err;
     }
 
-    int run(String[] args) {
-        List<Path> paths = new ArrayList<>();
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            if ((arg.equals("-f") || arg.equals("--filename")) && i + 1 < args.length) {
-                paths.add(Path.of(args[++i]));
-            } else if (arg.startsWith("--filename=")) {
-                paths.add(Path.of(arg.substring("--filename=".length())));
-            } else if (arg.equals("-h") || arg.equals("--help")) {
-                FlowstackCli.usage(out);
-                return 0;
-            } else {
-                err.println("flowstack validate: unexpected argument \"" + arg + "\"");
-                FlowstackCli.usage(err);
-                return 2;
-            }
-        }
-        if (paths.isEmpty()) {
-            err.println("flowstack validate: name the manifests with -f <file|dir>");
-            return 2;
-        }
+    @Option(names = {"-f", "--filename"}, required = true, paramLabel = "<file|dir|->",
+            description = "Manifests to check: a file (.yaml, .yml, .json), a folder (read recursively) or - for"
+                    + " standard input. Repeat for more.")
+    private List<String> paths = new ArrayList<>();
+
+    @Override
+    public Integer call() {
         ManifestLoader loader = new ManifestLoader();
         List<Manifest> manifests = new ArrayList<>();
         List<Finding> loadErrors = new ArrayList<>();
-        for (Path path : paths) {
+        for (String name : paths) {
+            Path path = Path.of(name);
             try {
-                ManifestLoader.Result result = path.toString().equals("-") ? loader.load(in) : loader.load(path);
+                ManifestLoader.Result result = name.equals("-") ? loader.load(in) : loader.load(path);
                 manifests.addAll(result.manifests());
                 result.errors().forEach(e -> loadErrors.add(new Finding(e.file() + ":" + e.line(), null, null, e.message())));
             } catch (IOException e) {

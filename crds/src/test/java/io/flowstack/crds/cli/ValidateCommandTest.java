@@ -149,4 +149,16 @@ class ValidateCommandTest {
         assertThat(run("validate", "-f", dir.toString())).isZero();
         assertThat(stdout()).contains("1 Flowstack object(s) checked");
     }
+
+    @Test
+    void everyHelpExitsZeroAndABadFlagExitsTwoWithOneLine() {
+        assertThat(run("--help")).isZero();
+        assertThat(stdout()).contains("validate");
+        assertThat(run("validate", "--help")).isZero();
+        assertThat(stdout()).contains("-f, --filename=<file|dir|->");
+        err.reset();
+        assertThat(run("validate", "--frobnicate", "-f", "x")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8).strip().lines()).singleElement()
+                .satisfies(line -> assertThat(line).contains("--frobnicate").contains("--help"));
+    }
 }

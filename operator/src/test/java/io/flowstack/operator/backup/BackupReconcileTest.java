@@ -83,6 +83,7 @@ class BackupReconcileTest extends StackTest {
         assertThat(condition("BackupSucceeded").reason).isEqualTo("NoBackupYet");
         assertThat(condition("Verified").reason).isEqualTo("NoDrillYet");
 
+        awaitQuiet();   // a reconcile already under way would count as this one's
         long before = cluster.writes();
         stack.operator().awaitReconciled(TIMEOUT, () -> Edits.edit(client.resources(BackupPolicy.class).inNamespace(NS)
                 .withName("nightly"), p -> {

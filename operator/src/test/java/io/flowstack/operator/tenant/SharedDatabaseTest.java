@@ -205,6 +205,7 @@ class SharedDatabaseTest extends StackTest {
             assertThat(ready.reason).isEqualTo("DatabaseUnreachable");
             assertThat(ready.message).contains("127.0.0.1:" + closedPort).doesNotContain(ADMIN_PASSWORD);
         });
+        awaitQuiet();   // a reconcile already under way would count as this one's
         long before = cluster.writes();
         stack.operator().awaitReconciled(TIMEOUT, () -> Edits.edit(client.resources(Tenant.class).withName("hooli"),
                 t -> {

@@ -35,11 +35,16 @@ public abstract class StackTest {
      * Waits until the cluster has seen no write for two seconds in a row: reconciles already under way have ended, so
      * what a test counts next is what its own action causes.
      */
-    protected void awaitQuiet() throws InterruptedException {
+    protected void awaitQuiet() {
         long last = -1;
         int quiet = 0;
         while (quiet < 2) {
-            Thread.sleep(1000);
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for quiet", e);
+            }
             long now = cluster.writes();
             quiet = now == last ? quiet + 1 : 0;
             last = now;

@@ -81,6 +81,7 @@ class MonitoringReconcileTest extends StackTest {
         Eventually.within(TIMEOUT, () -> assertThat(monitoring().reason)
                 .isEqualTo(MonitoringReason.AlertsInstalled.name()));
 
+        awaitQuiet();   // a reconcile already under way would count as this one's
         long before = cluster.writes();
         stack.operator().awaitReconciled(TIMEOUT, () -> Edits.edit(client.resources(Tenant.class).withName("acme"),
                 t -> {

@@ -1,0 +1,287 @@
+package io.flowstack.bench;
+
+import io.flowstack.crds.webhook.WebhookSignature;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Executions as users start them: signed webhooks, sent by a fixed number of concurrent senders, to the runtime as
+ * its own process (the built Quarkus application, JSON logs, health and metrics as shipped) on a durable PostgreSQL
+ * (fsync on), running the 5-step workflow of {@link RuntimeBench} against an in-process stub. After a warm-up it sends
+ * N webhooks and runs to the last finished execution, reporting executions/s, accepted webhooks/s, accept latency
+ * p50/p99, CPU per execution by process (runtime, stub, PostgreSQL, senders) and commits per execution.
+ */
+public final class WebhookBench {
+    private static final int SENDERS = Integer.getInteger("bench.senders", 32);
+    private static final int WARMUP = Integer.getInteger("bench.warmup", 3000);
+    private static final String KEY = "bench-webhook-signing-key";
+    private static final String WORKFLOW = """
+            apiVersion: flowstack.io/v1alpha1
+            kind: Workflow
+            metadata: {name: five}
+            spec:
+              trigger: {webhook: {rateLimitPerMinute: 100000}}
+              steps:
+                - name: fetch
+                  type: http
+                  http: {url: "%1$s/lead?n=${{ input.n }}"}
+                - name: shape
+                  type: transform
+                  transform: {output: {score: "${{ steps.fetch.output.body.score * 10 }}"}}
+                - name: post
+                  type: http
+                  http: {method: POST, url: "%1$s/crm", body: {score: "${{ steps.shape.output.score }}"}}
+                - name: tag
+                  type: transform
+                  transform: {output: {hot: "${{ steps.shape.output.score > 50 }}"}}
+                - name: result
+                  type: transform
+                  transform: {output: {n: "${{ input.n }}", hot: "${{ steps.tag.output.hot }}"}}
+            """;
+
+    private WebhookBench() {
+    }
+
+    /** What one batch of webhooks saw. */
+    record Batch(int sent, int accepted, double sendSeconds, double finishSeconds, long[] latenciesNanos) {
+        double percentileMillis(double p) {
+            long[] sorted = latenciesNanos.clone();
+            java.util.Arrays.sort(sorted);
+            return sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int) (p * sorted.length))] / 1e6;
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        BenchLogging.configure();
+        int executions = args.length > 0 ? Integer.parseInt(args[0]) : 10000;
+        Path work = Files.createTempDirectory("webhook-bench");
+        try (EmbeddedPostgres postgres = BenchDatabase.startDurable()) {
+            Vertx vertx = Vertx.vertx();
+            HttpServer stub = vertx.createHttpServer().requestHandler(request -> request.body().onComplete(ignored ->
+                    request.response().putHeader("Content-Type", "application/json").end("{\"ok\":true,\"score\":7}")))
+                    .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get();
+            Path definitions = Files.createDirectories(work.resolve("definitions"));
+            Files.writeString(definitions.resolve("five.yaml"), WORKFLOW.formatted("http://127.0.0.1:"
+                    + stub.actualPort()));
+            Files.createDirectories(work.resolve("secrets"));
+            int port = freePort();
+            Process runtime = startRuntime(postgres, work, port);
+            try {
+                awaitReady(port, runtime);
+                Batch warmup = send(port, WARMUP, 0, postgres);
+                System.err.printf(Locale.ROOT, "warm-up: %d webhooks, %.0f executions/s%n", warmup.sent(),
+                        warmup.sent() / warmup.finishSeconds());
+                long commitsBefore = commits(postgres);
+                Cpu before = Cpu.now(runtime.pid());
+                Batch measured = send(port, executions, WARMUP, postgres);
+                Cpu used = Cpu.now(runtime.pid()).minus(before);
+                long commits = commits(postgres) - commitsBefore;
+                report(measured, used, commits);
+            } finally {
+                runtime.destroy();
+                runtime.waitFor();
+                vertx.close();
+            }
+        }
+        System.exit(0);
+    }
+
+    private static Process startRuntime(EmbeddedPostgres postgres, Path work, int port) throws IOException {
+        Path jar = Path.of("runtime/target/quarkus-app/quarkus-run.jar").toAbsolutePath();
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: ./mvnw -pl bench -am package -Pbench -DskipTests");
+        }
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-jar", jar.toString());
+        var env = builder.environment();
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
+        env.put("FLOWSTACK_TENANT", "bench");
+        env.put("FLOWSTACK_DB_HOST", "127.0.0.1");
+        env.put("FLOWSTACK_DB_PORT", Integer.toString(postgres.getPort()));
+        env.put("FLOWSTACK_DB_DATABASE", "postgres");
+        env.put("FLOWSTACK_DB_USER", "postgres");
+        env.put("FLOWSTACK_DB_PASSWORD", "postgres");
+        env.put("FLOWSTACK_DEFINITIONS_DIR", work.resolve("definitions").toString());
+        env.put("FLOWSTACK_SECRETS_DIR", work.resolve("secrets").toString());
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        env.put("FLOWSTACK_ENCRYPTION_KEY", Base64.getUrlEncoder().withoutPadding().encodeToString(key));
+        env.put("FLOWSTACK_API_TOKEN", "bench-api-token");
+        env.put("FLOWSTACK_WEBHOOK_SIGNING_KEY", KEY);
+        builder.redirectErrorStream(true).redirectOutput(work.resolve("runtime.log").toFile());
+        System.err.println("runtime log: " + work.resolve("runtime.log"));
+        return builder.start();
+    }
+
+    private static void awaitReady(int port, Process runtime) throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!runtime.isAlive()) {
+                throw new IllegalStateException("the runtime exited (exit " + runtime.exitValue() + ")");
+            }
+            try {
+                if (client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
+                        .build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // starting
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("the runtime was not ready within 90 s");
+    }
+
+    /** Sends {@code count} signed webhooks from the senders, then waits for their executions to finish. */
+    private static Batch send(int port, int count, int offset, EmbeddedPostgres postgres) throws Exception {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        WebhookSignature signature = new WebhookSignature(KEY);
+        URI uri = URI.create("http://127.0.0.1:" + port + "/webhooks/five");
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger accepted = new AtomicInteger();
+        long[] latencies = new long[count];
+        AtomicLong refused = new AtomicLong();
+        ExecutorService senders = Executors.newFixedThreadPool(SENDERS, r -> new Thread(r, "sender"));
+        long finishedBefore = finished(postgres);
+        long start = System.nanoTime();
+        List<Future<?>> futures = new ArrayList<>();
+        for (int s = 0; s < SENDERS; s++) {
+            futures.add(senders.submit(() -> {
+                int i;
+                while ((i = next.getAndIncrement()) < count) {
+                    byte[] body = ("{\"n\":" + (offset + i) + "}").getBytes(StandardCharsets.UTF_8);
+                    long now = System.currentTimeMillis() / 1000;
+                    HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
+                            .header("Content-Type", "application/json")
+                            .header(WebhookSignature.TIMESTAMP_HEADER, Long.toString(now))
+                            .header(WebhookSignature.SIGNATURE_HEADER, signature.sign(now, body))
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+                    long sent = System.nanoTime();
+                    HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
+                    latencies[i] = System.nanoTime() - sent;
+                    if (response.statusCode() == 202 || response.statusCode() == 200) {
+                        accepted.incrementAndGet();
+                    } else if (refused.incrementAndGet() < 5) {
+                        System.err.println("webhook refused: HTTP " + response.statusCode());
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> future : futures) {
+            future.get();
+        }
+        double sendSeconds = (System.nanoTime() - start) / 1e9;
+        senders.shutdown();
+        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+        while (finished(postgres) - finishedBefore < accepted.get()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("executions did not finish within 10 minutes");
+            }
+            Thread.sleep(20);
+        }
+        double finishSeconds = (System.nanoTime() - start) / 1e9;
+        return new Batch(count, accepted.get(), sendSeconds, finishSeconds, latencies);
+    }
+
+    private static long finished(EmbeddedPostgres postgres) throws Exception {
+        return queryLong(postgres, "SELECT count(*) FROM executions WHERE status IN ('succeeded', 'failed',"
+                + " 'cancelled', 'timed_out')");
+    }
+
+    private static long commits(EmbeddedPostgres postgres) throws Exception {
+        return queryLong(postgres, "SELECT xact_commit FROM pg_stat_database WHERE datname = 'postgres'");
+    }
+
+    private static long queryLong(EmbeddedPostgres postgres, String sql) throws Exception {
+        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery(sql)) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
+    private static void report(Batch batch, Cpu cpu, long commits) {
+        int n = batch.accepted();
+        System.out.println();
+        System.out.printf(Locale.ROOT, "| measure (%d webhooks, %d senders, warm-up %d) | value |%n", batch.sent(),
+                SENDERS, WARMUP);
+        System.out.println("| --- | --- |");
+        System.out.printf(Locale.ROOT, "| executions/s, first webhook to last finished execution | **%.0f** |%n",
+                n / batch.finishSeconds());
+        System.out.printf(Locale.ROOT, "| webhooks accepted/s (while sending) | %.0f (%d of %d accepted) |%n",
+                n / batch.sendSeconds(), n, batch.sent());
+        System.out.printf(Locale.ROOT, "| accept latency p50 / p99 | %.1f ms / %.1f ms |%n",
+                batch.percentileMillis(0.50), batch.percentileMillis(0.99));
+        System.out.printf(Locale.ROOT, "| CPU per execution: runtime / stub / PostgreSQL / senders | %.2f / %.2f /"
+                + " %.2f / %.2f ms |%n", cpu.runtimeNanos() / 1e6 / n, cpu.stubNanos() / 1e6 / n,
+                cpu.postgresNanos() / 1e6 / n, cpu.sendersNanos() / 1e6 / n);
+        System.out.printf(Locale.ROOT, "| cores busy (all four) | %.2f |%n", (cpu.runtimeNanos() + cpu.stubNanos()
+                + cpu.postgresNanos() + cpu.sendersNanos()) / 1e9 / batch.finishSeconds());
+        System.out.printf(Locale.ROOT, "| commits per execution | %.2f |%n", (double) commits / n);
+    }
+
+    /** CPU so far of the runtime process, the stub's and the senders' threads here, and PostgreSQL's processes. */
+    record Cpu(long runtimeNanos, long stubNanos, long sendersNanos, long postgresNanos) {
+        static Cpu now(long runtimePid) throws IOException {
+            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            long stub = 0;
+            long senders = 0;
+            for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+                if (info == null) {
+                    continue;
+                }
+                long used = Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+                if (info.getThreadName().startsWith("vert.x-eventloop")) {
+                    stub += used;
+                } else if (info.getThreadName().startsWith("sender") || info.getThreadName().startsWith("HttpClient")) {
+                    senders += used;
+                }
+            }
+            String stat = Files.readString(Path.of("/proc/" + runtimePid + "/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long runtimeTicks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            return new Cpu(runtimeTicks * 10_000_000L, stub, senders, CpuUse.now().postgresNanos());
+        }
+
+        Cpu minus(Cpu before) {
+            return new Cpu(runtimeNanos - before.runtimeNanos, stubNanos - before.stubNanos,
+                    sendersNanos - before.sendersNanos, postgresNanos - before.postgresNanos);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

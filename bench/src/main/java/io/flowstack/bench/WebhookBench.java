@@ -117,8 +117,14 @@ public final class WebhookBench {
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: ./mvnw -pl bench -am package -Pbench -DskipTests");
         }
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-jar", jar.toString());
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Xmx512m"));
+        String extra = System.getProperty("bench.runtimeJvmArg", "");   // e.g. -XX:StartFlightRecording=filename=r.jfr
+        if (!extra.isBlank()) {
+            command.add(extra);
+        }
+        command.addAll(List.of("-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command);
         var env = builder.environment();
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
@@ -171,7 +177,7 @@ public final class WebhookBench {
         long[] latencies = new long[count];
         AtomicLong refused = new AtomicLong();
         ExecutorService senders = Executors.newFixedThreadPool(SENDERS, r -> new Thread(r, "sender"));
-        long finishedBefore = finished(postgres);
+        long finishedBefore = finished(port);
         long start = System.nanoTime();
         List<Future<?>> futures = new ArrayList<>();
         for (int s = 0; s < SENDERS; s++) {
@@ -202,20 +208,46 @@ public final class WebhookBench {
         }
         double sendSeconds = (System.nanoTime() - start) / 1e9;
         senders.shutdown();
-        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-        while (finished(postgres) - finishedBefore < accepted.get()) {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (finished(port) - finishedBefore < accepted.get()) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("executions did not finish within 10 minutes");
+                throw new IllegalStateException("executions did not finish within 2 minutes: " + accepted.get()
+                        + " accepted, " + (finished(port) - finishedBefore) + " finished; by status: "
+                        + byStatus(postgres));
             }
-            Thread.sleep(20);
+            Thread.sleep(200);   // a scrape of the runtime's metrics each time: kept rare
         }
         double finishSeconds = (System.nanoTime() - start) / 1e9;
         return new Batch(count, accepted.get(), sendSeconds, finishSeconds, latencies);
     }
 
-    private static long finished(EmbeddedPostgres postgres) throws Exception {
-        return queryLong(postgres, "SELECT count(*) FROM executions WHERE status IN ('succeeded', 'failed',"
-                + " 'cancelled', 'timed_out')");
+    /**
+     * Finished executions so far, from the runtime's own counter (flowstack_executions_total): the executions table
+     * cannot say, its history is pruned to the workflow's executionHistoryLimit as the benchmark runs.
+     */
+    private static long finished(int port) throws Exception {
+        String metrics = METRICS.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/metrics"))
+                .build(), HttpResponse.BodyHandlers.ofString()).body();
+        double total = 0;
+        for (String line : metrics.split("\n")) {
+            if (line.startsWith("flowstack_executions_total{")) {
+                total += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return (long) total;
+    }
+
+    private static final HttpClient METRICS = HttpClient.newHttpClient();
+
+    private static String byStatus(EmbeddedPostgres postgres) throws Exception {
+        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT status, count(*) FROM executions GROUP BY status")) {
+            StringBuilder out = new StringBuilder();
+            while (r.next()) {
+                out.append(r.getString(1)).append('=').append(r.getLong(2)).append(' ');
+            }
+            return out.toString();
+        }
     }
 
     private static long commits(EmbeddedPostgres postgres) throws Exception {
@@ -250,12 +282,15 @@ public final class WebhookBench {
         System.out.printf(Locale.ROOT, "| commits per execution | %.2f |%n", (double) commits / n);
     }
 
-    /** CPU so far of the runtime process, the stub's and the senders' threads here, and PostgreSQL's processes. */
-    record Cpu(long runtimeNanos, long stubNanos, long sendersNanos, long postgresNanos) {
+    /**
+     * CPU so far of the runtime process, the stub's and the senders' threads here (by thread, so that threads which
+     * end between two readings, such as the warm-up's HTTP client, are not subtracted), and PostgreSQL's processes.
+     */
+    record Cpu(long runtimeNanos, long stubNanos, java.util.Map<Long, Long> sendersByThread, long postgresNanos) {
         static Cpu now(long runtimePid) throws IOException {
             ThreadMXBean threads = ManagementFactory.getThreadMXBean();
             long stub = 0;
-            long senders = 0;
+            java.util.Map<Long, Long> senders = new java.util.HashMap<>();
             for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
                 if (info == null) {
                     continue;
@@ -264,7 +299,7 @@ public final class WebhookBench {
                 if (info.getThreadName().startsWith("vert.x-eventloop")) {
                     stub += used;
                 } else if (info.getThreadName().startsWith("sender") || info.getThreadName().startsWith("HttpClient")) {
-                    senders += used;
+                    senders.put(info.getThreadId(), used);
                 }
             }
             String stat = Files.readString(Path.of("/proc/" + runtimePid + "/stat"));
@@ -273,9 +308,15 @@ public final class WebhookBench {
             return new Cpu(runtimeTicks * 10_000_000L, stub, senders, CpuUse.now().postgresNanos());
         }
 
+        long sendersNanos() {
+            return sendersByThread.values().stream().mapToLong(Long::longValue).sum();
+        }
+
         Cpu minus(Cpu before) {
-            return new Cpu(runtimeNanos - before.runtimeNanos, stubNanos - before.stubNanos,
-                    sendersNanos - before.sendersNanos, postgresNanos - before.postgresNanos);
+            java.util.Map<Long, Long> senders = new java.util.HashMap<>();
+            sendersByThread.forEach((id, used) -> senders.put(id, used - before.sendersByThread.getOrDefault(id, 0L)));
+            return new Cpu(runtimeNanos - before.runtimeNanos, stubNanos - before.stubNanos, senders,
+                    postgresNanos - before.postgresNanos);
         }
     }
 

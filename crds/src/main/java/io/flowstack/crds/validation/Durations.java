@@ -12,8 +12,31 @@ public final class Durations {
     private Durations() {
     }
 
+    /**
+     * Parsed durations by their text: a workflow's few duration strings are parsed for every execution and step, and
+     * the regex and BigDecimal arithmetic showed in the webhook benchmark's profile. Bounded: cleared when full.
+     */
+    private static final java.util.concurrent.ConcurrentHashMap<String, Duration> PARSED =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int PARSED_MAX = 1024;
+
     /** Parses a duration; throws {@link IllegalArgumentException} with a message a user can act on. */
     public static Duration parse(String text) {
+        if (text != null) {
+            Duration known = PARSED.get(text);
+            if (known != null) {
+                return known;
+            }
+        }
+        Duration parsed = parseText(text);
+        if (PARSED.size() >= PARSED_MAX) {
+            PARSED.clear();
+        }
+        PARSED.put(text, parsed);
+        return parsed;
+    }
+
+    private static Duration parseText(String text) {
         if (text == null || text.isEmpty()) {
             throw new IllegalArgumentException("empty duration: write it like 30s, 5m or 1h30m");
         }

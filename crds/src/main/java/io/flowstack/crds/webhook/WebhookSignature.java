@@ -19,9 +19,25 @@ public final class WebhookSignature {
     public static final String SIGNATURE_HEADER = "X-Flowstack-Signature";
     public static final String TIMESTAMP_HEADER = "X-Flowstack-Timestamp";
     private final byte[] key;
+    /**
+     * An initialized Mac per thread: the provider lookup and key setup of {@code Mac.getInstance}/{@code init} cost
+     * more than the HMAC of a small body (4 % of a webhook's CPU in the webhook benchmark's profile).
+     */
+    private final ThreadLocal<Mac> macs;
 
     public WebhookSignature(String key) {
         this.key = key.getBytes(StandardCharsets.UTF_8);
+        this.macs = ThreadLocal.withInitial(this::newMac);
+    }
+
+    private Mac newMac() {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return mac;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is always available", e);
+        }
     }
 
     /** Why a request is refused, as reason (for the metric) and message (for the sender). */
@@ -29,14 +45,10 @@ public final class WebhookSignature {
     }
 
     public String sign(long timestamp, byte[] body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            mac.update((timestamp + ".").getBytes(StandardCharsets.UTF_8));
-            return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is always available", e);
-        }
+        Mac mac = macs.get();
+        mac.reset();
+        mac.update((timestamp + ".").getBytes(StandardCharsets.UTF_8));
+        return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
     }
 
     /** Checks a request's signature and age; empty when it may be accepted. */

@@ -17,6 +17,17 @@ import javax.sql.DataSource;
  * go through the group commit, so they are durable on return.
  */
 public final class Executions {
+    private static final String INSERT_INTO = "INSERT INTO executions (id, workflow, revision, trigger, status, input,"
+            + " idempotency_key, created_at, deadline, next_run_at, scheduled_at, first_attempt) ";
+    private static final String ON_CONFLICT = " ON CONFLICT (workflow, idempotency_key) DO NOTHING";
+    /** A start; written once, not formatted per execution (String.format showed in the webhook profile). */
+    private static final String INSERT = INSERT_INTO + "VALUES (?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?)"
+            + ON_CONFLICT;
+    /** A webhook's start: its delivery recorded in the same statement, no execution for a replayed delivery. */
+    private static final String INSERT_WITH_DELIVERY = "WITH delivery AS (INSERT INTO webhook_deliveries (signature,"
+            + " workflow, received_at) VALUES (?, ?, ?) ON CONFLICT (signature) DO NOTHING RETURNING 1) " + INSERT_INTO
+            + "SELECT ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ? FROM delivery" + ON_CONFLICT;
+
     private final DataSource dataSource;
     private final SealedValues sealed;
     private final GroupCommit commits;
@@ -62,13 +73,7 @@ public final class Executions {
                                  Optional<String> idempotencyKey, Instant now, Duration timeout, Instant scheduledAt,
                                  String signature, String firstAttempt) {
         UUID id = UUID.randomUUID();
-        String insert = "INSERT INTO executions (id, workflow, revision, trigger, status, input, idempotency_key,"
-                + " created_at, deadline, next_run_at, scheduled_at, first_attempt) %s"
-                + " ON CONFLICT (workflow, idempotency_key) DO NOTHING";
-        String sql = signature == null ? insert.formatted("VALUES (?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?)")
-                : "WITH delivery AS (INSERT INTO webhook_deliveries (signature, workflow, received_at) VALUES (?, ?, ?)"
-                + " ON CONFLICT (signature) DO NOTHING RETURNING 1) "
-                + insert.formatted("SELECT ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ? FROM delivery");
+        String sql = signature == null ? INSERT : INSERT_WITH_DELIVERY;
         byte[] sealedInput = sealed.seal(input, "input:" + id);
         try {
             int inserted = commits.submit(new GroupCommit.Write(sql, statement -> {

@@ -5,9 +5,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadInfo;
-import java.lang.management.ThreadMXBean;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -98,9 +95,9 @@ public final class WebhookBench {
                 System.err.printf(Locale.ROOT, "warm-up: %d webhooks, %.0f executions/s%n", warmup.sent(),
                         warmup.sent() / warmup.finishSeconds());
                 long commitsBefore = commits(postgres);
-                Cpu before = Cpu.now(runtime.pid());
+                ProcessCpu before = ProcessCpu.now(runtime.pid());
                 Batch measured = send(port, executions, WARMUP, postgres);
-                Cpu used = Cpu.now(runtime.pid()).minus(before);
+                ProcessCpu used = ProcessCpu.now(runtime.pid()).minus(before);
                 long commits = commits(postgres) - commitsBefore;
                 report(measured, used, commits);
             } finally {
@@ -262,7 +259,7 @@ public final class WebhookBench {
         }
     }
 
-    private static void report(Batch batch, Cpu cpu, long commits) {
+    private static void report(Batch batch, ProcessCpu cpu, long commits) {
         int n = batch.accepted();
         System.out.println();
         System.out.printf(Locale.ROOT, "| measure (%d webhooks, %d senders, warm-up %d) | value |%n", batch.sent(),
@@ -280,44 +277,6 @@ public final class WebhookBench {
         System.out.printf(Locale.ROOT, "| cores busy (all four) | %.2f |%n", (cpu.runtimeNanos() + cpu.stubNanos()
                 + cpu.postgresNanos() + cpu.sendersNanos()) / 1e9 / batch.finishSeconds());
         System.out.printf(Locale.ROOT, "| commits per execution | %.2f |%n", (double) commits / n);
-    }
-
-    /**
-     * CPU so far of the runtime process, the stub's and the senders' threads here (by thread, so that threads which
-     * end between two readings, such as the warm-up's HTTP client, are not subtracted), and PostgreSQL's processes.
-     */
-    record Cpu(long runtimeNanos, long stubNanos, java.util.Map<Long, Long> sendersByThread, long postgresNanos) {
-        static Cpu now(long runtimePid) throws IOException {
-            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-            long stub = 0;
-            java.util.Map<Long, Long> senders = new java.util.HashMap<>();
-            for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
-                if (info == null) {
-                    continue;
-                }
-                long used = Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
-                if (info.getThreadName().startsWith("vert.x-eventloop")) {
-                    stub += used;
-                } else if (info.getThreadName().startsWith("sender") || info.getThreadName().startsWith("HttpClient")) {
-                    senders.put(info.getThreadId(), used);
-                }
-            }
-            String stat = Files.readString(Path.of("/proc/" + runtimePid + "/stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            long runtimeTicks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-            return new Cpu(runtimeTicks * 10_000_000L, stub, senders, CpuUse.now().postgresNanos());
-        }
-
-        long sendersNanos() {
-            return sendersByThread.values().stream().mapToLong(Long::longValue).sum();
-        }
-
-        Cpu minus(Cpu before) {
-            java.util.Map<Long, Long> senders = new java.util.HashMap<>();
-            sendersByThread.forEach((id, used) -> senders.put(id, used - before.sendersByThread.getOrDefault(id, 0L)));
-            return new Cpu(runtimeNanos - before.runtimeNanos, stubNanos - before.stubNanos, senders,
-                    postgresNanos - before.postgresNanos);
-        }
     }
 
     private static int freePort() throws IOException {

@@ -34,12 +34,13 @@ import javax.sql.DataSource;
 public final class RuntimeBench {
     private static final int WORKERS = Integer.getInteger("bench.workers", 16);   // the runtime's default (flowstack.workers)
     private static final int WARMUP = Integer.getInteger("bench.warmup", 5000);
-    private static final String WORKFLOW = """
+    /** The 5-step workflow of both runtime benchmarks: %1$s the stub's URL, %2$s the trigger. */
+    static final String FIVE_STEPS = """
             apiVersion: flowstack.io/v1alpha1
             kind: Workflow
             metadata: {name: five}
             spec:
-              trigger: {manual: {}}
+              trigger: %2$s
               steps:
                 - name: fetch
                   type: http
@@ -78,7 +79,8 @@ public final class RuntimeBench {
                     request.response().putHeader("Content-Type", "application/json").end("{\"ok\":true,\"score\":7}")))
                     .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get();
             Path dir = Files.createTempDirectory("bench-definitions");
-            Files.writeString(dir.resolve("five.yaml"), WORKFLOW.formatted("http://127.0.0.1:" + stub.actualPort()));
+            Files.writeString(dir.resolve("five.yaml"), FIVE_STEPS.formatted("http://127.0.0.1:" + stub.actualPort(),
+                    "{manual: {}}"));
             Definitions definitions = new Definitions(dir);
             definitions.reload();
             ExecutionStore store = new ExecutionStore(dataSource, new Sealer(new byte[32], null));

@@ -38,29 +38,6 @@ public final class WebhookBench {
     private static final int SENDERS = Integer.getInteger("bench.senders", 32);
     private static final int WARMUP = Integer.getInteger("bench.warmup", 3000);
     private static final String KEY = "bench-webhook-signing-key";
-    private static final String WORKFLOW = """
-            apiVersion: flowstack.io/v1alpha1
-            kind: Workflow
-            metadata: {name: five}
-            spec:
-              trigger: {webhook: {rateLimitPerMinute: 100000}}
-              steps:
-                - name: fetch
-                  type: http
-                  http: {url: "%1$s/lead?n=${{ input.n }}"}
-                - name: shape
-                  type: transform
-                  transform: {output: {score: "${{ steps.fetch.output.body.score * 10 }}"}}
-                - name: post
-                  type: http
-                  http: {method: POST, url: "%1$s/crm", body: {score: "${{ steps.shape.output.score }}"}}
-                - name: tag
-                  type: transform
-                  transform: {output: {hot: "${{ steps.shape.output.score > 50 }}"}}
-                - name: result
-                  type: transform
-                  transform: {output: {n: "${{ input.n }}", hot: "${{ steps.tag.output.hot }}"}}
-            """;
 
     private WebhookBench() {
     }
@@ -84,8 +61,8 @@ public final class WebhookBench {
                     request.response().putHeader("Content-Type", "application/json").end("{\"ok\":true,\"score\":7}")))
                     .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get();
             Path definitions = Files.createDirectories(work.resolve("definitions"));
-            Files.writeString(definitions.resolve("five.yaml"), WORKFLOW.formatted("http://127.0.0.1:"
-                    + stub.actualPort()));
+            Files.writeString(definitions.resolve("five.yaml"), RuntimeBench.FIVE_STEPS.formatted("http://127.0.0.1:"
+                    + stub.actualPort(), "{webhook: {rateLimitPerMinute: 100000}}"));
             Files.createDirectories(work.resolve("secrets"));
             int port = freePort();
             Process runtime = startRuntime(postgres, work, port);

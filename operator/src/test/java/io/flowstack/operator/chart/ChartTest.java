@@ -29,19 +29,9 @@ class ChartTest {
     private static final Path CHART = Examples.root().getParent().resolve("charts/flowstack");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
+    /** The chart rendered for Kubernetes 1.31 (see {@link ChartInstallTest#render} for other versions). */
     private static List<JsonNode> render(Map<String, Object> values) throws IOException {
-        var template = new Helm(CHART).template().withName("flowstack").withNamespace("flowstack-system")
-                .withKubeVersion("1.31.0");
-        values.forEach(template::set);
-        List<JsonNode> documents = new ArrayList<>();
-        try (var parser = YAML.getFactory().createParser(template.call())) {
-            YAML.readValues(parser, JsonNode.class).forEachRemaining(doc -> {
-                if (doc != null && !doc.isNull() && doc.has("kind")) {
-                    documents.add(doc);
-                }
-            });
-        }
-        return documents;
+        return ChartInstallTest.render("1.31.0", values);
     }
 
     private static JsonNode kind(List<JsonNode> documents, String kind) {

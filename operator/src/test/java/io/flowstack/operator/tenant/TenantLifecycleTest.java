@@ -66,12 +66,16 @@ class TenantLifecycleTest extends StackTest {
                 .isPositive());
         Map<String, String> keysBefore = new java.util.HashMap<>();
         stack.restartOperator(() -> {
-            Secret keys = client.secrets().inNamespace(NS).withName("flowstack-keys").get();
-            if (keys != null) {
-                keysBefore.putAll(keys.getData());
-            }
-            assertThat(StackInventory.of(client, "acme")).as("the first operator left the stack half made")
-                    .isNotEqualTo(StackInventory.names(OfflineStacks.objects(tenant(), b -> "x")));
+            // reads retried: a connection the stopped operator was using may be closed under the shared client
+            Eventually.within(TIMEOUT, () -> {
+                keysBefore.clear();
+                Secret keys = client.secrets().inNamespace(NS).withName("flowstack-keys").get();
+                if (keys != null) {
+                    keysBefore.putAll(keys.getData());
+                }
+                assertThat(StackInventory.of(client, "acme")).as("the first operator left the stack half made")
+                        .isNotEqualTo(StackInventory.names(OfflineStacks.objects(tenant(), b -> "x")));
+            });
             cluster.dispatcher().heal();
         });
         awaitReady();

@@ -15,6 +15,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import io.flowstack.operator.common.WatchedNamespaces;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** The operator's collaborators in the Quarkus application; tests construct the same objects directly. */
@@ -30,9 +33,10 @@ public class OperatorBeans {
             String runtimeRepository,
             @ConfigProperty(name = "flowstack.runtime.default-version", defaultValue = "0.1.0") String runtimeVersion,
             @ConfigProperty(name = "flowstack.postgres.image-repository", defaultValue = "docker.io/library/postgres")
-            String postgresRepository) {
+            String postgresRepository,
+            @ConfigProperty(name = "flowstack.watch-namespaces") Optional<List<String>> watchNamespaces) {
         return new OperatorSettings(operatorNamespace, monitoringNamespace, runtimeRepository, runtimeVersion,
-                postgresRepository);
+                postgresRepository, WatchedNamespaces.of(watchNamespaces.orElse(List.of())));
     }
 
     @Produces

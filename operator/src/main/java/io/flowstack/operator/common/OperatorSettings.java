@@ -9,7 +9,18 @@ import io.flowstack.crds.v1alpha1.tenant.Tenant;
  * primary resource and its context only.
  */
 public record OperatorSettings(String operatorNamespace, String monitoringNamespace, String runtimeImageRepository,
-                               String defaultRuntimeVersion, String postgresImageRepository) {
+                               String defaultRuntimeVersion, String postgresImageRepository, WatchedNamespaces watched) {
+
+    public OperatorSettings {
+        watched = watched == null ? WatchedNamespaces.all() : watched;
+    }
+
+    /** Settings of an operator that works in every namespace. */
+    public OperatorSettings(String operatorNamespace, String monitoringNamespace, String runtimeImageRepository,
+                            String defaultRuntimeVersion, String postgresImageRepository) {
+        this(operatorNamespace, monitoringNamespace, runtimeImageRepository, defaultRuntimeVersion,
+                postgresImageRepository, WatchedNamespaces.all());
+    }
 
     /** The field manager of every write, so server-side apply tells the operator's fields from anyone else's. */
     public static final String FIELD_MANAGER = "flowstack-operator";
@@ -17,6 +28,12 @@ public record OperatorSettings(String operatorNamespace, String monitoringNamesp
     public static OperatorSettings defaults() {
         return new OperatorSettings("flowstack-system", "monitoring", "ghcr.io/flowstack/runtime", "0.1.0",
                 "docker.io/library/postgres");
+    }
+
+    /** The same settings for an operator that works only in {@code watched}. */
+    public OperatorSettings watching(WatchedNamespaces namespaces) {
+        return new OperatorSettings(operatorNamespace, monitoringNamespace, runtimeImageRepository,
+                defaultRuntimeVersion, postgresImageRepository, namespaces);
     }
 
     public String runtimeImage(String version) {

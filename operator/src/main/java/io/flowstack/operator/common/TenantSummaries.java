@@ -30,7 +30,8 @@ public final class TenantSummaries implements ItemStore<Tenant> {
      */
     public static <P extends HasMetadata> InformerEventSource<Tenant, P> informer(Class<P> primary,
                                                                                  EventSourceContext<P> context) {
-        var configuration = InformerEventSourceConfiguration.from(Tenant.class, primary)
+        // Tenants are cluster-scoped: every one is watched, whatever namespaces the controller watches
+        var configuration = InformerEventSourceConfiguration.from(Tenant.class, primary).withWatchAllNamespaces()
                 .withItemStore(new TenantSummaries())
                 .withSecondaryToPrimaryMapper(tenant -> context.getPrimaryCache()
                         .list(tenant.targetNamespace()).map(ResourceID::fromResource).collect(Collectors.toSet()))

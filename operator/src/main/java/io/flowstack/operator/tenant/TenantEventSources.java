@@ -5,6 +5,7 @@ import io.flowstack.crds.v1alpha1.integration.Integration;
 import io.flowstack.crds.v1alpha1.tenant.Tenant;
 import io.flowstack.crds.v1alpha1.workflow.Workflow;
 import io.flowstack.operator.common.Labels;
+import io.flowstack.operator.common.WatchedNamespaces;
 import io.flowstack.operator.definitions.DefinitionShards;
 import io.flowstack.operator.definitions.ProjectionRelevance;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -19,24 +20,27 @@ import java.util.stream.Collectors;
 /**
  * The Tenant reconciler's event sources besides its dependents': the namespace's Workflows and Integrations (only
  * changes that matter to the projection: spec, validity, deletion) and the definitions ConfigMaps, each leading to the
- * Tenant owning the namespace.
+ * Tenant owning the namespace. They watch the operator's namespaces only (all, or watchNamespaces).
  */
 final class TenantEventSources {
     private TenantEventSources() {
     }
 
-    static List<EventSource<?, Tenant>> of(EventSourceContext<Tenant> context) {
+    static List<EventSource<?, Tenant>> of(EventSourceContext<Tenant> context, WatchedNamespaces watched) {
         var workflows = InformerEventSourceConfiguration.from(Workflow.class, Tenant.class)
+                .withNamespaces(watched.informerNamespaces())
                 .withSecondaryToPrimaryMapper(w -> owningTenants(context, w.getMetadata().getNamespace()))
                 .withOnUpdateFilter((next, previous) -> ProjectionRelevance.changed(next, next.getStatus(), previous,
                         previous.getStatus()))
                 .build();
         var integrations = InformerEventSourceConfiguration.from(Integration.class, Tenant.class)
+                .withNamespaces(watched.informerNamespaces())
                 .withSecondaryToPrimaryMapper(i -> owningTenants(context, i.getMetadata().getNamespace()))
                 .withOnUpdateFilter((next, previous) -> ProjectionRelevance.changed(next, next.getStatus(), previous,
                         previous.getStatus()))
                 .build();
         var definitions = InformerEventSourceConfiguration.from(ConfigMap.class, Tenant.class)
+                .withNamespaces(watched.informerNamespaces())
                 .withLabelSelector(DefinitionShards.SELECTOR)
                 .withSecondaryToPrimaryMapper(cm -> {
                     String tenant = cm.getMetadata().getLabels() == null ? null

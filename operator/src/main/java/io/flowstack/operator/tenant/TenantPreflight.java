@@ -45,8 +45,17 @@ final class TenantPreflight {
             return DatabaseProvisioning.Provisioned.problem(TenantReason.InvalidSpec, errors.stream()
                     .map(e -> e.field + ": " + e.message).collect(Collectors.joining("; ")));
         }
+        Optional<DatabaseProvisioning.Provisioned> outside = WatchScope.problem(tenant, settings);
+        if (outside.isPresent()) {
+            return outside.get();
+        }
         Namespace namespace = namespace(tenant, context);
-        Optional<String> conflict = namespaceConflict(tenant, namespace);
+        if (namespace == null && !settings.watched().everywhere()) {
+            return DatabaseProvisioning.Provisioned.problem(TenantReason.NamespaceMissing, "namespace "
+                    + tenant.targetNamespace() + " does not exist: with watchNamespaces the operator does not create"
+                    + " namespaces; create it (and the chart's Role in it) and the stack is built then");
+        }
+        Optional<String> conflict = namespaceConflict(tenant, namespace, !settings.watched().everywhere());
         if (conflict.isPresent()) {
             return DatabaseProvisioning.Provisioned.problem(TenantReason.NamespaceConflict, conflict.get());
         }
@@ -71,14 +80,20 @@ final class TenantPreflight {
                 .orElseGet(() -> context.getClient().namespaces().withName(name).get());
     }
 
-    /** A namespace that exists and was not made by this operator for this tenant is never adopted. */
-    private static Optional<String> namespaceConflict(Tenant tenant, Namespace namespace) {
+    /**
+     * A namespace that exists and was not made by this operator for this tenant is never adopted, except a namespace
+     * the platform team listed in watchNamespaces that no other tenant has.
+     */
+    private static Optional<String> namespaceConflict(Tenant tenant, Namespace namespace, boolean listed) {
         String name = tenant.targetNamespace();
         if (namespace == null || isOwnedBy(namespace, tenant)) {
             return Optional.empty();
         }
         Map<String, String> labels = namespace.getMetadata().getLabels();
         String other = labels == null ? null : labels.get(Labels.TENANT);
+        if (listed && (other == null || other.equals(tenant.getMetadata().getName()))) {
+            return Optional.empty();
+        }
         return Optional.of("namespace " + name + " already exists and " + (other != null ? "belongs to tenant " + other
                 : "was not created by Flowstack") + ": set spec.namespace to a namespace that does not exist yet");
     }

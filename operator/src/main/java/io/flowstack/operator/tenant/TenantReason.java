@@ -12,6 +12,13 @@ public enum TenantReason implements Reason {
     SecretMissing(true),
     /** The tenant's namespace is being deleted (an earlier stack's); the stack is built again once it is gone. */
     NamespaceTerminating(true),
+    /**
+     * With watchNamespaces: spec.namespace (or a referenced Secret's namespace) is not one the operator watches, so
+     * it has no rights there.
+     */
+    NamespaceNotWatched(true),
+    /** With watchNamespaces: the tenant's namespace does not exist (the operator does not create namespaces then). */
+    NamespaceMissing(true),
     /** A referenced Secret lacks a key, or a key has a wrong value. */
     SecretKeyMissing(true),
     /** The shared or external database server cannot be reached. */

@@ -13,6 +13,7 @@ import io.flowstack.operator.common.WarningEvents;
 import io.flowstack.operator.definitions.DefinitionsProjector;
 import io.flowstack.operator.tenant.database.DatabaseProvisioning;
 import io.flowstack.operator.tenant.database.SharedDatabases;
+import io.flowstack.operator.tenant.dependents.InformerScopes;
 import io.flowstack.operator.tenant.dependents.DatabaseSecretDependent;
 import io.flowstack.operator.tenant.dependents.DatabaseServiceDependent;
 import io.flowstack.operator.tenant.dependents.DatabaseStatefulSetDependent;
@@ -179,7 +180,9 @@ public class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenant> {
 
     @Override
     public List<EventSource<?, Tenant>> prepareEventSources(EventSourceContext<Tenant> context) {
-        List<EventSource<?, Tenant>> sources = new java.util.ArrayList<>(TenantEventSources.of(context));
+        InformerScopes.declare(context, settings.watched());
+        List<EventSource<?, Tenant>> sources = new java.util.ArrayList<>(TenantEventSources.of(context,
+                settings.watched()));
         sources.add(monitoringApi.eventSource(context.getClient(), () -> context.getPrimaryCache().list().toList()));
         return sources;
     }

@@ -10,6 +10,9 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import io.flowstack.crds.v1alpha1.backup.BackupPolicy;
 import io.flowstack.operator.testing.Eventually;
 import io.flowstack.operator.testing.Examples;
+import io.flowstack.operator.common.OperatorSettings;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.reconciler.Constants;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -21,6 +24,10 @@ import org.junit.jupiter.api.Test;
 class OperatorApplicationTest {
     @Inject
     KubernetesClient client;
+    @Inject
+    Operator operator;
+    @Inject
+    OperatorSettings settings;
 
     @Test
     void servesHealthAndMetrics() {
@@ -30,6 +37,14 @@ class OperatorApplicationTest {
         assertThat(metrics).contains("flowstack_tenants{condition=\"Ready\"}")
                 .contains("flowstack_tenants{condition=\"Degraded\"}")
                 .contains("operator_sdk");
+    }
+
+    /** Without watchNamespaces every controller watches every namespace. */
+    @Test
+    void everyControllerWatchesEveryNamespaceByDefault() {
+        operator.getRegisteredControllers().forEach(c -> assertThat(c.getConfiguration().getEffectiveNamespaces())
+                .as(c.getConfiguration().getName()).isEqualTo(Constants.WATCH_ALL_NAMESPACE_SET));
+        assertThat(settings.watched().everywhere()).isTrue();
     }
 
     /** The SDK's metrics that the chart's alert rule and the operator dashboard read, with the labels they use. */

@@ -178,10 +178,23 @@ public class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
         return true;
     }
 
+    /** The RBAC of one service account, enforced on its requests; null: every request is allowed. */
+    private volatile RbacAuthorizer authorizer;
+
+    /** Enforces {@code rights} on the requests of its service account (see {@link RbacAuthorizer}). */
+    public void authorize(RbacAuthorizer rights) {
+        this.authorizer = rights;
+    }
+
     private MockResponse handle(RecordedRequest request) {
         String method = request.getMethod();
         requestsByVerb.computeIfAbsent(verb(request) + " " + resourceOf(request.getPath()), k -> new AtomicLong())
                 .incrementAndGet();
+        RbacAuthorizer rights = authorizer;
+        MockResponse forbidden = rights == null ? null : rights.refusal(request);
+        if (forbidden != null) {
+            return forbidden;
+        }
         boolean write = !method.equals("GET") && !method.equals("HEAD") && !method.equals("OPTIONS");
         if (write && cut(request)) {
             return ApiServerRules.status(503, "ServiceUnavailable", "the writer was cut off (test)");

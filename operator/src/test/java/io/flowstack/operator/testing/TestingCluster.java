@@ -23,6 +23,7 @@ public final class TestingCluster implements AutoCloseable {
     private final ServerSideApplyDispatcher dispatcher;
     private final KubernetesMockServer server;
     private final KubernetesClient client;
+    private final List<KubernetesClient> others = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public TestingCluster() {
         dispatcher = new ServerSideApplyDispatcher(List.of(
@@ -43,6 +44,19 @@ public final class TestingCluster implements AutoCloseable {
         return client;
     }
 
+    /**
+     * A client of the service account whose rights {@code rights} holds, which the cluster now enforces on it (the
+     * tests' own {@link #client()} stays allowed everything). Closed with the cluster.
+     */
+    public KubernetesClient clientOf(RbacAuthorizer rights) {
+        dispatcher.authorize(rights);
+        KubernetesClient as = new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(
+                new io.fabric8.kubernetes.client.ConfigBuilder(client.getConfiguration())
+                        .withImpersonateUsername(rights.user()).build()).build();
+        others.add(as);
+        return as;
+    }
+
     public ServerSideApplyDispatcher dispatcher() {
         return dispatcher;
     }
@@ -53,6 +67,7 @@ public final class TestingCluster implements AutoCloseable {
 
     @Override
     public void close() {
+        others.forEach(KubernetesClient::close);
         client.close();
         server.destroy();
     }

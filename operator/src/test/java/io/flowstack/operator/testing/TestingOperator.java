@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.monitoring.Metrics;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.time.Clock;
 import java.time.Duration;
@@ -69,9 +70,12 @@ public final class TestingOperator implements AutoCloseable {
         operator.register(new TenantReconciler(settings, values, clock, new TenantMetrics(registry),
                 new MonitoringApi(MONITORING_CHECK)));
         RuntimeApi api = new RuntimeApi(runtimeApi);
-        operator.register(new WorkflowReconciler(clock, api));
-        operator.register(new IntegrationReconciler(clock, api));
-        operator.register(new BackupPolicyReconciler(settings, clock, new BackupMetrics(registry)));
+        // the namespaced controllers watch what the shipped configuration gives them (application.properties)
+        Set<String> namespaces = settings.watched().informerNamespaces();
+        operator.register(new WorkflowReconciler(clock, api), o -> o.settingNamespaces(namespaces));
+        operator.register(new IntegrationReconciler(clock, api), o -> o.settingNamespaces(namespaces));
+        operator.register(new BackupPolicyReconciler(settings, clock, new BackupMetrics(registry)),
+                o -> o.settingNamespaces(namespaces));
     }
 
     public TestingOperator(KubernetesClient client) {

@@ -25,7 +25,9 @@ public class TenantSpec {
     @Size(min = 1, max = 63)
     @Pattern(Patterns.DNS_LABEL)
     @JsonPropertyDescription("Namespace created for the tenant's stack; defaults to tenant-<metadata.name>. "
-            + "It must not exist yet, or be one this operator created; it cannot be changed later.")
+            + "It must not exist yet, or be one this operator created; it cannot be changed later. With an operator "
+            + "limited to a list of namespaces (the chart's watchNamespaces), it must be one of them: that namespace "
+            + "is labelled, not created, and is never deleted with the Tenant.")
     public String namespace;
 
     @Size(max = 32)
@@ -53,6 +55,7 @@ public class TenantSpec {
 
     @Default("Retain")
     @JsonPropertyDescription("What happens to the namespace, volumes, secrets and database when the Tenant is deleted: "
-            + "Delete removes them; Retain (the default) leaves them behind with owner references removed.")
+            + "Delete removes them (with watchNamespaces the namespace itself stays); Retain (the default) leaves them "
+            + "behind with owner references removed.")
     public DeletionPolicy deletionPolicy;
 }

@@ -4,6 +4,9 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.flowstack.crds.v1alpha1.tenant.Tenant;
 import io.flowstack.operator.tenant.desired.StackInputs;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResourceConfig;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.util.List;
@@ -46,6 +49,24 @@ abstract class TenantDependent<R extends HasMetadata> extends CRUDKubernetesDepe
     protected ResourceID targetSecondaryResourceID(Tenant tenant, Context<Tenant> context) {
         return clusterScoped ? new ResourceID(tenant.targetNamespace())
                 : new ResourceID(name, tenant.targetNamespace());
+    }
+
+    /**
+     * The SDK's informer for this kind, except that a namespaced kind is watched only in the operator's namespaces
+     * ({@link InformerScopes}): the annotation's label selector and namespaces, then the scope.
+     */
+    @Override
+    protected InformerEventSource<R, Tenant> createEventSource(EventSourceContext<Tenant> context) {
+        var builder = informerConfigurationBuilder(context)
+                .withSecondaryToPrimaryMapper(getSecondaryToPrimaryMapper(context).orElseThrow())
+                .withName(name());
+        configuration().map(KubernetesDependentResourceConfig::informerConfig).ifPresent(builder::updateFrom);
+        if (!clusterScoped) {
+            builder.withNamespaces(InformerScopes.of(context).informerNamespaces());
+        }
+        var source = new InformerEventSource<>(builder.build(), context);
+        setEventSource(source);
+        return source;
     }
 
     /** This dependent's object, straight from its informer's cache by name (see {@link Secondaries}). */

@@ -75,7 +75,9 @@ class ChartInstallTest {
 
     @Test
     void everyRenderedObjectIsAValidObjectOfItsKind() throws IOException {
-        List<JsonNode> documents = render("1.31.0", Map.of("monitoring.dashboards.enabled", true));
+        List<JsonNode> documents = new ArrayList<>(render("1.31.0", Map.of("monitoring.dashboards.enabled", true)));
+        documents.addAll(render("1.31.0", Map.of("watchNamespaces[0]", "team-a", "watchNamespaces[1]", "team-b")));
+        documents.addAll(render("1.31.0", Map.of("fullnameOverride", "ops", "global.imageRegistry", "r.example")));
         for (JsonNode document : documents) {
             HasMetadata object = Serialization.unmarshal(document.toString(), HasMetadata.class);
             if (!document.path("apiVersion").asText().startsWith("monitoring.coreos.com/")) {

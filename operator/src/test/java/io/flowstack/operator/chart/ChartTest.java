@@ -44,6 +44,29 @@ class ChartTest {
         assertThat(result.isFailed()).as(String.join("\n", result.getMessages())).isFalse();
     }
 
+    /** helm-java's lint takes no values: a copy of the chart whose values list namespaces is linted instead. */
+    @Test
+    void lintsCleanInStrictModeWithWatchNamespaces(@org.junit.jupiter.api.io.TempDir Path temp) throws IOException {
+        Path copy = temp.resolve("flowstack");
+        try (var files = java.nio.file.Files.walk(CHART)) {
+            for (Path file : files.toList()) {
+                Path target = copy.resolve(CHART.relativize(file).toString());
+                if (java.nio.file.Files.isDirectory(file)) {
+                    java.nio.file.Files.createDirectories(target);
+                } else {
+                    java.nio.file.Files.copy(file, target);
+                }
+            }
+        }
+        Path values = copy.resolve("values.yaml");
+        String listed = java.nio.file.Files.readString(values).replace("watchNamespaces: []",
+                "watchNamespaces: [team-a, team-b]");
+        assertThat(listed).contains("[team-a, team-b]");
+        java.nio.file.Files.writeString(values, listed);
+        LintResult result = new Helm(copy).lint().strict().call();
+        assertThat(result.isFailed()).as(String.join("\n", result.getMessages())).isFalse();
+    }
+
     @Test
     void theOperatorPodMeetsTheRestrictedProfile() throws IOException {
         Deployment deployment = Serialization.unmarshal(kind(render(Map.of()), "Deployment").toString(), Deployment.class);

@@ -38,6 +38,8 @@ public final class WebhookBench {
     private static final int SENDERS = Integer.getInteger("bench.senders", 32);
     private static final int WARMUP = Integer.getInteger("bench.warmup", 3000);
     private static final String KEY = "bench-webhook-signing-key";
+    /** The paced batch's rate, as a share of the executions/s of the unpaced one (-Dbench.pace). */
+    private static final double PACE = Double.parseDouble(System.getProperty("bench.pace", "0.8"));
 
     private WebhookBench() {
     }
@@ -68,15 +70,22 @@ public final class WebhookBench {
             Process runtime = startRuntime(postgres, work, port);
             try {
                 awaitReady(port, runtime);
-                Batch warmup = send(port, WARMUP, 0, postgres);
+                Batch warmup = send(port, WARMUP, 0, postgres, 0);
                 System.err.printf(Locale.ROOT, "warm-up: %d webhooks, %.0f executions/s%n", warmup.sent(),
                         warmup.sent() / warmup.finishSeconds());
                 long commitsBefore = commits(postgres);
                 ProcessCpu before = ProcessCpu.now(runtime.pid());
-                Batch measured = send(port, executions, WARMUP, postgres);
+                Batch measured = send(port, executions, WARMUP, postgres, 0);
                 ProcessCpu used = ProcessCpu.now(runtime.pid()).minus(before);
                 long commits = commits(postgres) - commitsBefore;
                 report(measured, used, commits);
+                // the same number again, paced (open loop) at a share of the rate just measured: latency under load
+                double rate = PACE * measured.accepted() / measured.finishSeconds();
+                Batch paced = send(port, executions, WARMUP + executions, postgres, rate);
+                System.out.printf(Locale.ROOT, "| paced at %.0f webhooks/s (%.0f %% of the executions/s above):"
+                        + " accept p50 / p99, executions/s | %.1f ms / %.1f ms, %.0f |%n", rate, PACE * 100,
+                        paced.percentileMillis(0.50), paced.percentileMillis(0.99),
+                        paced.accepted() / paced.finishSeconds());
             } finally {
                 runtime.destroy();
                 runtime.waitFor();
@@ -141,7 +150,8 @@ public final class WebhookBench {
     }
 
     /** Sends {@code count} signed webhooks from the senders, then waits for their executions to finish. */
-    private static Batch send(int port, int count, int offset, EmbeddedPostgres postgres) throws Exception {
+    private static Batch send(int port, int count, int offset, EmbeddedPostgres postgres, double rate)
+            throws Exception {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
         WebhookSignature signature = new WebhookSignature(KEY);
@@ -158,6 +168,12 @@ public final class WebhookBench {
             futures.add(senders.submit(() -> {
                 int i;
                 while ((i = next.getAndIncrement()) < count) {
+                    // paced: webhook i is due at start + i / rate, and its latency counts from then (no coordinated
+                    // omission: a sender that falls behind adds its delay to the latency)
+                    long due = rate > 0 ? start + (long) (i * 1e9 / rate) : 0;
+                    while (rate > 0 && System.nanoTime() < due) {
+                        java.util.concurrent.locks.LockSupport.parkNanos(due - System.nanoTime());
+                    }
                     byte[] body = ("{\"n\":" + (offset + i) + "}").getBytes(StandardCharsets.UTF_8);
                     long now = System.currentTimeMillis() / 1000;
                     HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
@@ -167,7 +183,7 @@ public final class WebhookBench {
                             .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
                     long sent = System.nanoTime();
                     HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
-                    latencies[i] = System.nanoTime() - sent;
+                    latencies[i] = System.nanoTime() - (rate > 0 ? due : sent);
                     if (response.statusCode() == 202 || response.statusCode() == 200) {
                         accepted.incrementAndGet();
                     } else if (refused.incrementAndGet() < 5) {

@@ -37,7 +37,13 @@ final class GroupCommit {
     }
 
     private static final int MAX_BATCH = 64;
-    private static final long PARK_NANOS = 200_000;
+    /**
+     * How long a waiting caller sleeps before it looks again. Waking is not what it relies on: the caller that commits a
+     * batch wakes each of its writers, and one that frees a slot wakes the oldest queued writer, which commits what is
+     * queued. The timeout only bounds a missed hand-over; short, it made waiting callers spin (half of the engine's CPU
+     * was the kernel's, waking them every 0.2 ms through each multi-millisecond flush).
+     */
+    private static final long PARK_NANOS = 10_000_000;
     private final DataSource dataSource;
     private final Semaphore slots;
     private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();

@@ -45,7 +45,8 @@ public final class WebhookBench {
     }
 
     /** What one batch of webhooks saw. */
-    record Batch(int sent, int accepted, double sendSeconds, double finishSeconds, long[] latenciesNanos) {
+    record Batch(int sent, int accepted, double sendSeconds, double finishSeconds, long[] latenciesNanos,
+                 long sendersCpuNanos) {
         double percentileMillis(double p) {
             long[] sorted = latenciesNanos.clone();
             java.util.Arrays.sort(sorted);
@@ -149,47 +150,55 @@ public final class WebhookBench {
         throw new IllegalStateException("the runtime was not ready within 90 s");
     }
 
-    /** Sends {@code count} signed webhooks from the senders, then waits for their executions to finish. */
-    private static Batch send(int port, int count, int offset, EmbeddedPostgres postgres, double rate)
-            throws Exception {
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
-        WebhookSignature signature = new WebhookSignature(KEY);
-        URI uri = URI.create("http://127.0.0.1:" + port + "/webhooks/five");
-        AtomicInteger next = new AtomicInteger();
-        AtomicInteger accepted = new AtomicInteger();
-        long[] latencies = new long[count];
-        AtomicLong refused = new AtomicLong();
-        ExecutorService senders = Executors.newFixedThreadPool(SENDERS, r -> new Thread(r, "sender"));
-        long finishedBefore = finished(port);
-        long start = System.nanoTime();
-        List<Future<?>> futures = new ArrayList<>();
-        for (int s = 0; s < SENDERS; s++) {
-            futures.add(senders.submit(() -> {
+    /** What the senders share: the next webhook to send, the count accepted and refused, the latencies. */
+    private record Load(WebhookSignature signature, AtomicInteger next, AtomicInteger accepted, AtomicLong refused,
+                        long[] latencies, AtomicLong cpuNanos) {
+        /**
+         * One sender: takes webhooks until all are taken. Paced, webhook i is due at start + i / rate and its latency
+         * counts from then (no coordinated omission: a sender that falls behind adds its delay to the latency).
+         */
+        void sendFrom(int port, int offset, double rate, long start) throws IOException {
+            long cpuBefore = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+            try (RawHttp connection = new RawHttp("127.0.0.1", port)) {
                 int i;
-                while ((i = next.getAndIncrement()) < count) {
-                    // paced: webhook i is due at start + i / rate, and its latency counts from then (no coordinated
-                    // omission: a sender that falls behind adds its delay to the latency)
+                while ((i = next.getAndIncrement()) < latencies.length) {
                     long due = rate > 0 ? start + (long) (i * 1e9 / rate) : 0;
                     while (rate > 0 && System.nanoTime() < due) {
                         java.util.concurrent.locks.LockSupport.parkNanos(due - System.nanoTime());
                     }
                     byte[] body = ("{\"n\":" + (offset + i) + "}").getBytes(StandardCharsets.UTF_8);
                     long now = System.currentTimeMillis() / 1000;
-                    HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
-                            .header("Content-Type", "application/json")
-                            .header(WebhookSignature.TIMESTAMP_HEADER, Long.toString(now))
-                            .header(WebhookSignature.SIGNATURE_HEADER, signature.sign(now, body))
-                            .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
                     long sent = System.nanoTime();
-                    HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
+                    int status = connection.post("/webhooks/five", body, "Content-Type: application/json",
+                            WebhookSignature.TIMESTAMP_HEADER + ": " + now,
+                            WebhookSignature.SIGNATURE_HEADER + ": " + signature.sign(now, body));
                     latencies[i] = System.nanoTime() - (rate > 0 ? due : sent);
-                    if (response.statusCode() == 202 || response.statusCode() == 200) {
+                    if (status == 202 || status == 200) {
                         accepted.incrementAndGet();
                     } else if (refused.incrementAndGet() < 5) {
-                        System.err.println("webhook refused: HTTP " + response.statusCode());
+                        System.err.println("webhook refused: HTTP " + status);
                     }
                 }
+            }
+            cpuNanos.addAndGet(java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime()
+                    - cpuBefore);
+        }
+    }
+
+    /** Sends {@code count} signed webhooks from the senders, then waits for their executions to finish. */
+    private static Batch send(int port, int count, int offset, EmbeddedPostgres postgres, double rate)
+            throws Exception {
+        Load load = new Load(new WebhookSignature(KEY), new AtomicInteger(), new AtomicInteger(), new AtomicLong(),
+                new long[count], new AtomicLong());
+        AtomicInteger accepted = load.accepted();
+        long[] latencies = load.latencies();
+        ExecutorService senders = Executors.newFixedThreadPool(SENDERS, r -> new Thread(r, "sender"));
+        long finishedBefore = finished(port);
+        long start = System.nanoTime();
+        List<Future<?>> futures = new ArrayList<>();
+        for (int s = 0; s < SENDERS; s++) {
+            futures.add(senders.submit(() -> {
+                load.sendFrom(port, offset, rate, start);
                 return null;
             }));
         }
@@ -208,7 +217,7 @@ public final class WebhookBench {
             Thread.sleep(200);   // a scrape of the runtime's metrics each time: kept rare
         }
         double finishSeconds = (System.nanoTime() - start) / 1e9;
-        return new Batch(count, accepted.get(), sendSeconds, finishSeconds, latencies);
+        return new Batch(count, accepted.get(), sendSeconds, finishSeconds, latencies, load.cpuNanos().get());
     }
 
     /**
@@ -266,10 +275,12 @@ public final class WebhookBench {
                 batch.percentileMillis(0.50), batch.percentileMillis(0.99));
         System.out.printf(Locale.ROOT, "| CPU per execution: runtime / stub / PostgreSQL / senders | %.2f / %.2f /"
                 + " %.2f / %.2f ms |%n", cpu.runtimeNanos() / 1e6 / n, cpu.stubNanos() / 1e6 / n,
-                cpu.postgresNanos() / 1e6 / n, cpu.sendersNanos() / 1e6 / n);
+                cpu.postgresNanos() / 1e6 / n, batch.sendersCpuNanos() / 1e6 / n);
         System.out.printf(Locale.ROOT, "| cores busy (all four) | %.2f |%n", (cpu.runtimeNanos() + cpu.stubNanos()
-                + cpu.postgresNanos() + cpu.sendersNanos()) / 1e9 / batch.finishSeconds());
+                + cpu.postgresNanos() + batch.sendersCpuNanos()) / 1e9 / batch.finishSeconds());
         System.out.printf(Locale.ROOT, "| commits per execution | %.2f |%n", (double) commits / n);
+        System.out.printf(Locale.ROOT, "| machine busy (every process and the kernel), cores | %.2f of %d |%n",
+                cpu.machineNanos() / 1e9 / batch.finishSeconds(), Runtime.getRuntime().availableProcessors());
     }
 
     private static int freePort() throws IOException {

@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -139,6 +140,8 @@ public final class Engine {
         final Map<String, StepRun> runs;
         final String token;
         StepRun recorded;
+        /** Results of this pass whose checkpoint waits for the next one (see {@link StepPlan#nextIsTransform}). */
+        final List<StepRun> unsaved = new ArrayList<>();
 
         Run(WorkQueue.Loaded loaded, Workflow definition) {
             this.execution = loaded.execution();
@@ -163,6 +166,7 @@ public final class Engine {
         while (true) {
             Instant now = clock.instant();
             if (now.isAfter(execution.deadline())) {
+                flush(run, now);
                 finish(execution, run.token, ExecutionStatus.timed_out, null, "the execution ran past its timeout");
                 return;
             }
@@ -176,6 +180,7 @@ public final class Engine {
                     continue;
                 }
                 if (stopping) {
+                    flush(run, now);
                     leases.durably(() -> store.work().park(execution.id(), run.token, now));   // handed back
                     return;
                 }
@@ -189,6 +194,7 @@ public final class Engine {
                     progressed = true;
                 }
             }
+            flush(run, clock.instant());
             if (StepPlan.allFinished(run.steps, run.runs)) {
                 finish(execution, run.token, ExecutionStatus.succeeded, StepPlan.outputOf(run.steps, run.runs), null);
                 return;
@@ -219,9 +225,25 @@ public final class Engine {
         }
         run.recorded = stopping ? null : StepPlan.nextToRecord(run.steps, index, run.graph, run.runs, now);
         StepRun next = run.recorded;
-        leases.durably(() -> store.work().checkpoint(id, run.token, result, next, now));
+        run.unsaved.add(result);
+        if (!stopping && result.status().finished()
+                && StepPlan.nextIsTransform(run.steps, index, run.graph, run.runs, now)) {
+            return result;   // checkpointed with the transform that follows
+        }
+        List<StepRun> results = List.copyOf(run.unsaved);
+        run.unsaved.clear();
+        leases.durably(() -> store.work().checkpoint(id, run.token, results, next, now));
         listener.stepCheckpointed(Duration.ofNanos(System.nanoTime() - checkpointStart));
         return result;
+    }
+
+    /** Checkpoints results still held back (before the execution is finished, parked or handed back otherwise). */
+    private void flush(Run run, Instant now) {
+        if (!run.unsaved.isEmpty()) {
+            List<StepRun> results = List.copyOf(run.unsaved);
+            run.unsaved.clear();
+            leases.durably(() -> store.work().checkpoint(run.execution.id(), run.token, results, null, now));
+        }
     }
 
     /**
@@ -245,7 +267,10 @@ public final class Engine {
     private void finishWith(Run run, StepRun last, Instant stepTime, ExecutionStatus status, JsonNode output,
                             String error, long checkpointStart) {
         Instant now = clock.instant();
-        leases.durably(() -> store.work().checkpointAndFinish(run.execution.id(), run.token, last, stepTime, now,
+        run.unsaved.add(last);
+        List<StepRun> results = List.copyOf(run.unsaved);
+        run.unsaved.clear();
+        leases.durably(() -> store.work().checkpointAndFinish(run.execution.id(), run.token, results, stepTime, now,
                 status, output, error));
         listener.stepCheckpointed(Duration.ofNanos(System.nanoTime() - checkpointStart));
         finished(run.execution, status, now);

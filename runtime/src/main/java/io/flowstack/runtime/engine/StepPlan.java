@@ -65,6 +65,22 @@ final class StepPlan {
         return null;
     }
 
+    /**
+     * Whether the step the loop picks after this one is a transform due now: it only computes from results held in
+     * memory, so this step's checkpoint can wait for it and both commit together (a crash in between re-runs this step
+     * from its recorded start, as a crash before its own checkpoint would have).
+     */
+    static boolean nextIsTransform(List<Step> steps, int after, StepGraph graph, Map<String, StepRun> runs,
+                                   Instant now) {
+        for (int i = 1; i <= steps.size(); i++) {
+            Step step = steps.get((after + i) % steps.size());
+            if (due(graph, step, runs.get(step.name), runs, now)) {
+                return step.type == StepType.transform;
+            }
+        }
+        return false;
+    }
+
     /** The output of an execution: the last step (in spec order) that ran, or null when all were skipped. */
     static JsonNode outputOf(List<Step> steps, Map<String, StepRun> runs) {
         for (int i = steps.size() - 1; i >= 0; i--) {

@@ -170,8 +170,8 @@ public class RuntimeService {
         }
     }
 
-    /** Keeps each workflow's history to its executionHistoryLimit. */
-    @Scheduled(every = "60s", delayed = "30s")
+    /** Keeps each workflow's history to its executionHistoryLimit (often, so that each pass has little to delete). */
+    @Scheduled(every = "10s", delayed = "10s")
     void pruneHistory() {
         if (definitions != null) {
             definitions.all().forEach((name, deployed) -> {

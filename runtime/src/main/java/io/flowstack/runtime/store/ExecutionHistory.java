@@ -38,13 +38,27 @@ public final class ExecutionHistory {
         }
     }
 
+    /** Rows one pruning transaction deletes at most: a backlog is removed in short steps, never in one long delete. */
+    public static final int PRUNE_BATCH = 500;
+
+    /**
+     * Deletes the workflow's finished executions beyond its newest {@code keep}, {@link #PRUNE_BATCH} at a time, each
+     * step its own short transaction: a large backlog (a busy minute is tens of thousands of executions and five times
+     * as many step rows) in one delete held WAL flushes and locks long enough to stall the checkpoints of running
+     * executions. Returns how many were deleted.
+     */
     public int prune(String workflow, int keep) {
+        int total = 0;
         try (Connection c = dataSource.getConnection(); PreparedStatement delete = c.prepareStatement(
                 "DELETE FROM executions WHERE id IN (SELECT id FROM executions WHERE workflow = ?"
-                        + " AND status NOT IN ('pending', 'running') ORDER BY finished_at DESC OFFSET ?)")) {
+                        + " AND status NOT IN ('pending', 'running') ORDER BY finished_at DESC OFFSET ? LIMIT ?)")) {
             delete.setString(1, workflow);
             delete.setInt(2, keep);
-            return delete.executeUpdate();
+            delete.setInt(3, PRUNE_BATCH);
+            for (int deleted = PRUNE_BATCH; deleted == PRUNE_BATCH; total += deleted) {
+                deleted = delete.executeUpdate();
+            }
+            return total;
         } catch (SQLException e) {
             throw new StoreException("cannot prune executions of " + workflow, e);
         }

@@ -21,10 +21,17 @@ public final class WebhookDeliveries {
 
     /** Forgets deliveries older than twice the replay window (older requests are refused by their timestamp). */
     public int forget(Instant now, Duration window) {
+        int total = 0;
         try (Connection c = dataSource.getConnection();
-             PreparedStatement cleanup = c.prepareStatement("DELETE FROM webhook_deliveries WHERE received_at < ?")) {
+             PreparedStatement cleanup = c.prepareStatement("DELETE FROM webhook_deliveries WHERE ctid IN (SELECT ctid"
+                     + " FROM webhook_deliveries WHERE received_at < ? LIMIT ?)")) {
             cleanup.setTimestamp(1, Timestamp.from(now.minus(window).minus(window)));
-            return cleanup.executeUpdate();
+            cleanup.setInt(2, ExecutionHistory.PRUNE_BATCH);
+            // in short steps, as ExecutionHistory.prune
+            for (int deleted = ExecutionHistory.PRUNE_BATCH; deleted == ExecutionHistory.PRUNE_BATCH; total += deleted) {
+                deleted = cleanup.executeUpdate();
+            }
+            return total;
         } catch (SQLException e) {
             throw new StoreException("cannot forget old webhook deliveries", e);
         }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.HashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.UUID;
 import javax.sql.DataSource;
 
@@ -124,7 +125,7 @@ public final class WorkQueue {
      */
     public void startAttempt(UUID id, String lease, String step, int attempt, Instant now) {
         try {
-            int written = commits.submit(new GroupCommit.Write(CHECKPOINT, upsert -> {
+            int written = commits.submit(new GroupCommit.Write(checkpointSql(1), upsert -> {
                 upsert.setObject(1, id);
                 upsert.setString(2, lease);
                 bindStep(upsert, 3, new StepRun(step, StepRun.Status.running, attempt, null, null, null), null, now);
@@ -146,23 +147,37 @@ public final class WorkQueue {
      * that the next step's attempt starts.
      */
     public void checkpoint(UUID id, String lease, StepRun run, StepRun next, Instant now) {
-        byte[] output = sealStep(id, run);
+        checkpoint(id, lease, List.of(run), next, now);
+    }
+
+    /**
+     * Checkpoints steps (in the order they ran) and, when {@code next} is given (a {@code running} attempt), records in
+     * the same statement that the next step's attempt starts: all or nothing, and only under the lease.
+     */
+    public void checkpoint(UUID id, String lease, List<StepRun> runs, StepRun next, Instant now) {
+        List<byte[]> outputs = runs.stream().map(run -> sealStep(id, run)).toList();
+        List<StepRun> rows = new ArrayList<>();
+        List<byte[]> sealedRows = new ArrayList<>();
+        if (next != null) {
+            rows.add(next);
+            sealedRows.add(null);
+        }
+        rows.addAll(runs);
+        sealedRows.addAll(outputs);
         try {
-            int written = commits.submit(new GroupCommit.Write(next == null ? CHECKPOINT : CHECKPOINT_AND_START, upsert -> {
+            int written = commits.submit(new GroupCommit.Write(checkpointSql(rows.size()), upsert -> {
                 upsert.setObject(1, id);
                 upsert.setString(2, lease);
-                int first = 3;
-                if (next != null) {
-                    bindStep(upsert, first, next, null, now);
-                    first += 8;
+                for (int i = 0; i < rows.size(); i++) {
+                    bindStep(upsert, 3 + 8 * i, rows.get(i), sealedRows.get(i), now);
                 }
-                bindStep(upsert, first, run, output, now);
             }));
             if (written != 1) {
                 throw new LeaseLostException(id);
             }
         } catch (SQLException e) {
-            throw new StoreException("cannot checkpoint step " + run.step() + " of execution " + id, e);
+            throw new StoreException("cannot checkpoint step " + runs.get(runs.size() - 1).step() + " of execution "
+                    + id, e);
         }
     }
 
@@ -172,23 +187,32 @@ public final class WorkQueue {
      */
     public void checkpointAndFinish(UUID id, String lease, StepRun run, Instant stepTime, Instant now, ExecutionStatus status,
                                     JsonNode output, String error) {
+        checkpointAndFinish(id, lease, List.of(run), stepTime, now, status, output, error);
+    }
+
+    /** As above, with the steps whose checkpoints waited for this one (in the order they ran, the last one last). */
+    public void checkpointAndFinish(UUID id, String lease, List<StepRun> runs, Instant stepTime, Instant now,
+                                    ExecutionStatus status, JsonNode output, String error) {
         byte[] sealedOutput = output == null ? null : sealed.seal(output, "output:" + id);
-        byte[] stepOutput = sealStep(id, run);
+        List<byte[]> stepOutputs = runs.stream().map(run -> sealStep(id, run)).toList();
         try {
-            int written = commits.submit(new GroupCommit.Write(CHECKPOINT_AND_FINISH, statement -> {
+            int written = commits.submit(new GroupCommit.Write(finishSql(runs.size()), statement -> {
                 statement.setString(1, status.name());
                 statement.setBytes(2, sealedOutput);
                 statement.setString(3, error);
                 statement.setTimestamp(4, Timestamp.from(now));
                 statement.setObject(5, id);
                 statement.setString(6, lease);
-                bindStep(statement, 7, run, stepOutput, stepTime);
+                for (int i = 0; i < runs.size(); i++) {
+                    bindStep(statement, 7 + 8 * i, runs.get(i), stepOutputs.get(i), stepTime);
+                }
             }));
             if (written != 1) {
                 throw new LeaseLostException(id);
             }
         } catch (SQLException e) {
-            throw new StoreException("cannot finish execution " + id + " with step " + run.step(), e);
+            throw new StoreException("cannot finish execution " + id + " with step " + runs.get(runs.size() - 1).step(),
+                    e);
         }
     }
 
@@ -198,14 +222,32 @@ public final class WorkQueue {
             + " ON CONFLICT (execution_id, step) DO UPDATE SET status = EXCLUDED.status, attempts = EXCLUDED.attempts,"
             + " output = EXCLUDED.output, error = EXCLUDED.error, finished_at = EXCLUDED.finished_at,"
             + " next_attempt_at = EXCLUDED.next_attempt_at";
-    private static final String CHECKPOINT = "WITH lease AS (SELECT id FROM executions WHERE id = ?"
-            + " AND lease_owner = ? AND status = 'running' FOR SHARE)" + UPSERT_STEP.formatted("lease");
-    private static final String CHECKPOINT_AND_START = "WITH lease AS (SELECT id FROM executions WHERE id = ?"
-            + " AND lease_owner = ? AND status = 'running' FOR SHARE), started AS (" + UPSERT_STEP.formatted("lease")
-            + ")" + UPSERT_STEP.formatted("lease");
-    private static final String CHECKPOINT_AND_FINISH = "WITH done AS (UPDATE executions SET status = ?, output = ?,"
-            + " error = ?, finished_at = ?, lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?"
-            + " AND status = 'running' RETURNING id)" + UPSERT_STEP.formatted("done");
+    private static final String LEASED = "WITH lease AS (SELECT id FROM executions WHERE id = ? AND lease_owner = ?"
+            + " AND status = 'running' FOR SHARE)";
+    private static final String FINISHED = "WITH done AS (UPDATE executions SET status = ?, output = ?, error = ?,"
+            + " finished_at = ?, lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?"
+            + " AND status = 'running' RETURNING id)";
+    /** Statements by number of step rows (a few steps' checkpoints wait for one another, so these stay few). */
+    private static final Map<Integer, String> CHECKPOINTS = new ConcurrentHashMap<>();
+    private static final Map<Integer, String> FINISHES = new ConcurrentHashMap<>();
+
+    /** Upserts {@code rows} step rows under the lease, in one statement; its count is the last upsert's (1 or 0). */
+    private static String checkpointSql(int rows) {
+        return CHECKPOINTS.computeIfAbsent(rows, n -> steps(LEASED, "lease", n));
+    }
+
+    /** Ends the execution and upserts {@code rows} step rows, in one statement, only under the lease. */
+    private static String finishSql(int rows) {
+        return FINISHES.computeIfAbsent(rows, n -> steps(FINISHED, "done", n));
+    }
+
+    private static String steps(String head, String from, int rows) {
+        StringBuilder sql = new StringBuilder(head);
+        for (int i = 0; i < rows - 1; i++) {
+            sql.append(", step").append(i).append(" AS (").append(UPSERT_STEP.formatted(from)).append(')');
+        }
+        return sql.append(UPSERT_STEP.formatted(from)).toString();
+    }
 
     private static void bindStep(PreparedStatement statement, int first, StepRun run, byte[] sealedOutput, Instant time)
             throws SQLException {

@@ -64,6 +64,59 @@ class DurabilityTest {
                 new Random(1), EngineListener.NONE, lease);
     }
 
+    /**
+     * A call's checkpoint waits for the transform after it (one commit for both): a replica that loses its lease in
+     * between writes neither, and the replica that takes over runs the call again as a counted second attempt.
+     */
+    @Test
+    void aCallWhoseCheckpointWaitsForTheNextTransformIsNotLostNorWrittenWithoutTheLease() throws Exception {
+        workflow = Serialization.unmarshal("""
+                apiVersion: flowstack.io/v1alpha1
+                kind: Workflow
+                metadata: {name: call-then-shape}
+                spec:
+                  trigger: {manual: {}}
+                  steps:
+                    - name: first
+                      type: http
+                      http: {url: "%s"}
+                      timeout: 20s
+                    - {name: shape, type: transform, transform: {output: "${{ steps.first.output.body.from }}"}}
+                """.formatted(stub.url("/first")), Workflow.class);
+        CountDownLatch replicaAStuck = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger firstCalls = new AtomicInteger();
+        stub.answer(request -> {
+            if (firstCalls.incrementAndGet() == 1) {
+                replicaAStuck.countDown();
+                try {
+                    release.await(20, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return new TestingHttpStub.Answer(200, "{\"from\":\"call " + firstCalls.get() + "\"}");
+        });
+        UUID id = store.executions().start("call-then-shape", "r1", "manual", JSON.readTree("{}"), Optional.empty(),
+                clock.instant(), Duration.ofHours(1), null);
+        ExecutorService replicaA = Executors.newSingleThreadExecutor();
+        replicaA.submit(() -> engine("replica-a", Duration.ofSeconds(1)).tick(1));
+        assertThat(replicaAStuck.await(10, TimeUnit.SECONDS)).isTrue();
+        Engine replicaB = engine("replica-b", Duration.ofSeconds(1));
+        Poll.until(Duration.ofSeconds(10), "B takes the execution over", () -> replicaB.tick(1) == 1);
+        assertThat(store.executions().get(id).status()).isEqualTo(ExecutionStatus.succeeded);
+        assertThat(store.views().stepRuns(id).get("shape").output().asText()).isEqualTo("call 2");
+
+        // A gets its answer, runs the transform in memory, and its one checkpoint of both is refused
+        release.countDown();
+        replicaA.shutdown();
+        assertThat(replicaA.awaitTermination(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(firstCalls.get()).isEqualTo(2);
+        assertThat(store.views().stepRuns(id).get("first").attempts()).as("both starts counted").isEqualTo(2);
+        assertThat(store.views().stepRuns(id).get("shape").attempts()).isEqualTo(1);
+        assertThat(store.views().stepRuns(id).get("shape").output().asText()).as("B's results stand").isEqualTo("call 2");
+    }
+
     @Test
     void aSecondReplicaFinishesWhatADeadOneBegan() throws Exception {
         workflow = Serialization.unmarshal("""

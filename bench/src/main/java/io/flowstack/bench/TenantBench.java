@@ -84,6 +84,12 @@ public final class TenantBench {
         row("resync after a restart: informers' initial lists + one reconcile of every unchanged Tenant",
                 String.format(Locale.ROOT, "%.1f s, CPU %.1f s (%.1f ms per tenant)", run.resyncSeconds(),
                         run.resyncCpuSeconds(), run.resyncCpuSeconds() * 1000 / tenants));
+        row("reconcile CPU per unchanged Tenant (resync: reconcile and workflow threads / reconciles)",
+                String.format(Locale.ROOT, "%.2f ms (%.1f s over %d reconciles)", run.resyncReconcileCpuSeconds() * 1000
+                        / Math.max(1, run.resyncReconciles()), run.resyncReconcileCpuSeconds(), run.resyncReconciles()));
+        row("reconcile CPU per new Tenant (reconcile and workflow threads until all Ready / tenants)",
+                String.format(Locale.ROOT, "%.2f ms", run.cpuParts().getOrDefault("operator reconcile threads", 0.0)
+                        * 1000 / tenants));
         row("writes in steady-state resync (" + run.resyncReconciles() + " reconciles)", Long.toString(run.resyncWrites()));
         row("operator heap after GC", String.format(Locale.ROOT, "%.0f MiB", run.operatorHeapMiB()));
     }

@@ -25,7 +25,8 @@ final class TenantRun {
     record Result(double seconds, long operatorWrites, long otherWrites, Map<String, Long> byResource, long resyncWrites,
                           long resyncReconciles, double operatorHeapMiB, Map<String, Long> requests, long reconciles,
                           double cpuSeconds, double resyncSeconds, double resyncCpuSeconds, Map<String, Double> cpuParts,
-                          double gcSeconds, double jitSeconds, double compilerCpu, double gcCpu) {
+                          double gcSeconds, double jitSeconds, double compilerCpu, double gcCpu,
+                          double resyncReconcileCpuSeconds) {
     }
 
     /** CPU and time counters at the start of a run. */
@@ -69,13 +70,19 @@ final class TenantRun {
             byResource.merge("tenants", -(long) tenants, Long::sum);
             byResource.remove("customresourcedefinitions");
             double heapWithOperator = JvmStats.usedHeapAfterGc();
+            if (Boolean.getBoolean("bench.histogram")) {   // what the heap holds, by class (top 40)
+                Object histogram = java.lang.management.ManagementFactory.getPlatformMBeanServer().invoke(
+                        new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"),
+                        "gcClassHistogram", new Object[] {null}, new String[] {String[].class.getName()});
+                histogram.toString().lines().limit(43).forEach(System.out::println);
+            }
             operator.close();
             double heapWithoutOperator = JvmStats.usedHeapAfterGc();
             double[] resync = resync(client, cluster, tenants);
             return new Result(seconds, operatorWrites, external, byResource, (long) resync[2], (long) resync[3],
                     Math.max(heapWithOperator - heapWithoutOperator, 0), requests, reconciles, cpuSeconds, resync[0],
                     resync[1], CpuParts.of(cpuSeconds, serverCpu, cpuByThreads), gc, jit, compilerAndGc[0],
-                    compilerAndGc[1]);
+                    compilerAndGc[1], resync[4]);
         }
     }
 
@@ -144,17 +151,22 @@ final class TenantRun {
         long beforeResync = cluster.writes();
         long resyncStart = System.nanoTime();
         double resyncCpuStart = JvmStats.processCpuSeconds();
+        ThreadCpu threadsBefore = ThreadCpu.snapshot();
         TestingOperator restarted = new TestingOperator(client).start();
         while (restarted.reconciliations() < tenants && System.nanoTime() - resyncStart < TimeUnit.MINUTES.toNanos(5)) {
             Thread.sleep(20);
         }
         double seconds = (System.nanoTime() - resyncStart) / 1e9;
         double cpu = JvmStats.processCpuSeconds() - resyncCpuStart;
+        // the reconciles themselves: the restarted operator's reconcile and workflow threads
+        double reconcileCpu = ThreadCpu.snapshot().since(threadsBefore).entrySet().stream()
+                .filter(e -> e.getKey().startsWith("ReconcilerExecutor") || e.getKey().startsWith("WorkflowExecutor"))
+                .mapToDouble(Map.Entry::getValue).sum();
         Thread.sleep(2000);
         long writes = cluster.writes() - beforeResync;
         long reconciles = restarted.reconciliations();
         restarted.close();
-        return new double[] {seconds, cpu, writes, reconciles};
+        return new double[] {seconds, cpu, writes, reconciles, reconcileCpu};
     }
 
     static boolean isReady(Tenant tenant) {

@@ -2,6 +2,7 @@ package io.flowstack.operator.tenant.dependents;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.flowstack.crds.v1alpha1.tenant.Tenant;
+import io.flowstack.operator.common.InterningItemStore;
 import io.flowstack.operator.tenant.desired.StackInputs;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -53,7 +54,8 @@ abstract class TenantDependent<R extends HasMetadata> extends CRUDKubernetesDepe
 
     /**
      * The SDK's informer for this kind, except that a namespaced kind is watched only in the operator's namespaces
-     * ({@link InformerScopes}): the annotation's label selector and namespaces, then the scope.
+     * ({@link InformerScopes}): the annotation's label selector and namespaces, then the scope; its objects share
+     * their field sets ({@link InterningItemStore}).
      */
     @Override
     protected InformerEventSource<R, Tenant> createEventSource(EventSourceContext<Tenant> context) {
@@ -64,6 +66,7 @@ abstract class TenantDependent<R extends HasMetadata> extends CRUDKubernetesDepe
         if (!clusterScoped) {
             builder.withNamespaces(InformerScopes.of(context).informerNamespaces());
         }
+        builder.withItemStore(new InterningItemStore<>());
         var source = new InformerEventSource<>(builder.build(), context);
         setEventSource(source);
         return source;

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.HashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.UUID;
 import javax.sql.DataSource;
 
@@ -125,7 +124,7 @@ public final class WorkQueue {
      */
     public void startAttempt(UUID id, String lease, String step, int attempt, Instant now) {
         try {
-            int written = commits.submit(new GroupCommit.Write(checkpointSql(1), upsert -> {
+            int written = commits.submit(new GroupCommit.Write(CheckpointSql.checkpoint(1), upsert -> {
                 upsert.setObject(1, id);
                 upsert.setString(2, lease);
                 bindStep(upsert, 3, new StepRun(step, StepRun.Status.running, attempt, null, null, null), null, now);
@@ -165,7 +164,7 @@ public final class WorkQueue {
         rows.addAll(runs);
         sealedRows.addAll(outputs);
         try {
-            int written = commits.submit(new GroupCommit.Write(checkpointSql(rows.size()), upsert -> {
+            int written = commits.submit(new GroupCommit.Write(CheckpointSql.checkpoint(rows.size()), upsert -> {
                 upsert.setObject(1, id);
                 upsert.setString(2, lease);
                 for (int i = 0; i < rows.size(); i++) {
@@ -196,7 +195,7 @@ public final class WorkQueue {
         byte[] sealedOutput = output == null ? null : sealed.seal(output, "output:" + id);
         List<byte[]> stepOutputs = runs.stream().map(run -> sealStep(id, run)).toList();
         try {
-            int written = commits.submit(new GroupCommit.Write(finishSql(runs.size()), statement -> {
+            int written = commits.submit(new GroupCommit.Write(CheckpointSql.finish(runs.size()), statement -> {
                 statement.setString(1, status.name());
                 statement.setBytes(2, sealedOutput);
                 statement.setString(3, error);
@@ -214,39 +213,6 @@ public final class WorkQueue {
             throw new StoreException("cannot finish execution " + id + " with step " + runs.get(runs.size() - 1).step(),
                     e);
         }
-    }
-
-    /** Upserts a step row from the id a CTE returns (none: nothing written); values bound by {@link #bindStep}. */
-    private static final String UPSERT_STEP = " INSERT INTO step_runs (execution_id, step, status, attempts, output,"
-            + " error, started_at, finished_at, next_attempt_at) SELECT id, ?, ?, ?, ?, ?, ?, ?, ? FROM %s"
-            + " ON CONFLICT (execution_id, step) DO UPDATE SET status = EXCLUDED.status, attempts = EXCLUDED.attempts,"
-            + " output = EXCLUDED.output, error = EXCLUDED.error, finished_at = EXCLUDED.finished_at,"
-            + " next_attempt_at = EXCLUDED.next_attempt_at";
-    private static final String LEASED = "WITH lease AS (SELECT id FROM executions WHERE id = ? AND lease_owner = ?"
-            + " AND status = 'running' FOR SHARE)";
-    private static final String FINISHED = "WITH done AS (UPDATE executions SET status = ?, output = ?, error = ?,"
-            + " finished_at = ?, lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?"
-            + " AND status = 'running' RETURNING id)";
-    /** Statements by number of step rows (a few steps' checkpoints wait for one another, so these stay few). */
-    private static final Map<Integer, String> CHECKPOINTS = new ConcurrentHashMap<>();
-    private static final Map<Integer, String> FINISHES = new ConcurrentHashMap<>();
-
-    /** Upserts {@code rows} step rows under the lease, in one statement; its count is the last upsert's (1 or 0). */
-    private static String checkpointSql(int rows) {
-        return CHECKPOINTS.computeIfAbsent(rows, n -> steps(LEASED, "lease", n));
-    }
-
-    /** Ends the execution and upserts {@code rows} step rows, in one statement, only under the lease. */
-    private static String finishSql(int rows) {
-        return FINISHES.computeIfAbsent(rows, n -> steps(FINISHED, "done", n));
-    }
-
-    private static String steps(String head, String from, int rows) {
-        StringBuilder sql = new StringBuilder(head);
-        for (int i = 0; i < rows - 1; i++) {
-            sql.append(", step").append(i).append(" AS (").append(UPSERT_STEP.formatted(from)).append(')');
-        }
-        return sql.append(UPSERT_STEP.formatted(from)).toString();
     }
 
     private static void bindStep(PreparedStatement statement, int first, StepRun run, byte[] sealedOutput, Instant time)

@@ -44,27 +44,38 @@ class ChartTest {
         assertThat(result.isFailed()).as(String.join("\n", result.getMessages())).isFalse();
     }
 
-    /** helm-java's lint takes no values: a copy of the chart whose values list namespaces is linted instead. */
+    /**
+     * helm-java's lint takes no values: copies of the chart whose values.yaml lists namespaces, overrides the full
+     * name, or carries a parent chart's {@code global} values are linted instead.
+     */
     @Test
-    void lintsCleanInStrictModeWithWatchNamespaces(@org.junit.jupiter.api.io.TempDir Path temp) throws IOException {
-        Path copy = temp.resolve("flowstack");
-        try (var files = java.nio.file.Files.walk(CHART)) {
-            for (Path file : files.toList()) {
-                Path target = copy.resolve(CHART.relativize(file).toString());
-                if (java.nio.file.Files.isDirectory(file)) {
-                    java.nio.file.Files.createDirectories(target);
-                } else {
-                    java.nio.file.Files.copy(file, target);
+    void lintsCleanInStrictModeUnderEveryVariantOfItsValues(@org.junit.jupiter.api.io.TempDir Path temp)
+            throws IOException {
+        Map<String, String[]> variants = Map.of(
+                "watch-namespaces", new String[] {"watchNamespaces: []", "watchNamespaces: [team-a, team-b]"},
+                "fullname-override", new String[] {"fullnameOverride: \"\"", "fullnameOverride: \"platform-ops\""},
+                "subchart-global", new String[] {"\nnameOverride: \"\"",
+                        "\nnameOverride: \"\"\nglobal:\n  imageRegistry: registry.example"});
+        for (Map.Entry<String, String[]> variant : variants.entrySet()) {
+            Path copy = temp.resolve(variant.getKey()).resolve("flowstack");
+            try (var files = java.nio.file.Files.walk(CHART)) {
+                for (Path file : files.toList()) {
+                    Path target = copy.resolve(CHART.relativize(file).toString());
+                    if (java.nio.file.Files.isDirectory(file)) {
+                        java.nio.file.Files.createDirectories(target);
+                    } else {
+                        java.nio.file.Files.copy(file, target);
+                    }
                 }
             }
+            Path values = copy.resolve("values.yaml");
+            String original = java.nio.file.Files.readString(values);
+            assertThat(original).as(variant.getKey()).contains(variant.getValue()[0]);
+            java.nio.file.Files.writeString(values, original.replace(variant.getValue()[0], variant.getValue()[1]));
+            LintResult result = new Helm(copy).lint().strict().call();
+            assertThat(result.isFailed()).as(variant.getKey() + ": " + String.join("\n", result.getMessages()))
+                    .isFalse();
         }
-        Path values = copy.resolve("values.yaml");
-        String listed = java.nio.file.Files.readString(values).replace("watchNamespaces: []",
-                "watchNamespaces: [team-a, team-b]");
-        assertThat(listed).contains("[team-a, team-b]");
-        java.nio.file.Files.writeString(values, listed);
-        LintResult result = new Helm(copy).lint().strict().call();
-        assertThat(result.isFailed()).as(String.join("\n", result.getMessages())).isFalse();
     }
 
     @Test

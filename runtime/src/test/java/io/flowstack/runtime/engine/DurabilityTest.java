@@ -59,6 +59,16 @@ class DurabilityTest {
         return engine(owner, Engine.LEASE);
     }
 
+    /** A call that hangs (its replica stuck in it) until released. */
+    private static void hang(CountDownLatch stuck, CountDownLatch release) {
+        stuck.countDown();
+        try {
+            release.await(20, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private Engine engine(String owner, Duration lease) {
         return new Engine(store, (name, revision) -> Optional.of(workflow), IntegrationCalls.NONE, OutboundHttp.client(), clock, owner,
                 new Random(1), EngineListener.NONE, lease);
@@ -88,12 +98,7 @@ class DurabilityTest {
         AtomicInteger firstCalls = new AtomicInteger();
         stub.answer(request -> {
             if (firstCalls.incrementAndGet() == 1) {
-                replicaAStuck.countDown();
-                try {
-                    release.await(20, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+                hang(replicaAStuck, release);
             }
             return new TestingHttpStub.Answer(200, "{\"from\":\"call " + firstCalls.get() + "\"}");
         });
@@ -139,12 +144,7 @@ class DurabilityTest {
         AtomicInteger secondCalls = new AtomicInteger();
         stub.answer(request -> {
             if (request.path().equals("/second") && secondCalls.incrementAndGet() == 1) {
-                replicaAStuck.countDown();
-                try {
-                    release.await(20, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+                hang(replicaAStuck, release);
             }
             return new TestingHttpStub.Answer(200, "{\"from\":\"" + request.path() + "\"}");
         });

@@ -143,6 +143,13 @@ public final class Engine {
         /** Results of this pass whose checkpoint waits for the next one (see {@link StepPlan#nextIsTransform}). */
         final List<StepRun> unsaved = new ArrayList<>();
 
+        /** The held-back results, in the order they ran, now handed to a checkpoint. */
+        List<StepRun> takeUnsaved() {
+            List<StepRun> taken = List.copyOf(unsaved);
+            unsaved.clear();
+            return taken;
+        }
+
         Run(WorkQueue.Loaded loaded, Workflow definition) {
             this.execution = loaded.execution();
             this.steps = definition.getSpec().steps;
@@ -230,8 +237,7 @@ public final class Engine {
                 && StepPlan.nextIsTransform(run.steps, index, run.graph, run.runs, now)) {
             return result;   // checkpointed with the transform that follows
         }
-        List<StepRun> results = List.copyOf(run.unsaved);
-        run.unsaved.clear();
+        List<StepRun> results = run.takeUnsaved();
         leases.durably(() -> store.work().checkpoint(id, run.token, results, next, now));
         listener.stepCheckpointed(Duration.ofNanos(System.nanoTime() - checkpointStart));
         return result;
@@ -240,8 +246,7 @@ public final class Engine {
     /** Checkpoints results still held back (before the execution is finished, parked or handed back otherwise). */
     private void flush(Run run, Instant now) {
         if (!run.unsaved.isEmpty()) {
-            List<StepRun> results = List.copyOf(run.unsaved);
-            run.unsaved.clear();
+            List<StepRun> results = run.takeUnsaved();
             leases.durably(() -> store.work().checkpoint(run.execution.id(), run.token, results, null, now));
         }
     }
@@ -268,8 +273,7 @@ public final class Engine {
                             String error, long checkpointStart) {
         Instant now = clock.instant();
         run.unsaved.add(last);
-        List<StepRun> results = List.copyOf(run.unsaved);
-        run.unsaved.clear();
+        List<StepRun> results = run.takeUnsaved();
         leases.durably(() -> store.work().checkpointAndFinish(run.execution.id(), run.token, results, stepTime, now,
                 status, output, error));
         listener.stepCheckpointed(Duration.ofNanos(System.nanoTime() - checkpointStart));

@@ -1,9 +1,11 @@
 package io.flowstack.operator.common;
 
+import io.fabric8.kubernetes.api.model.Capabilities;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
-import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
+import io.fabric8.kubernetes.api.model.SeccompProfile;
 import io.fabric8.kubernetes.api.model.SecurityContext;
-import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Security contexts that meet the restricted Pod Security Standard. */
 public final class PodSecurity {
@@ -11,23 +13,31 @@ public final class PodSecurity {
     }
 
     public static PodSecurityContext pod(long uid) {
-        return new PodSecurityContextBuilder()
-                .withRunAsNonRoot(true)
-                .withRunAsUser(uid)
-                .withRunAsGroup(uid)
-                .withFsGroup(uid)
-                .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
-                .build();
+        PodSecurityContext context = new PodSecurityContext();
+        context.setRunAsNonRoot(true);
+        context.setRunAsUser(uid);
+        context.setRunAsGroup(uid);
+        context.setFsGroup(uid);
+        context.setSeccompProfile(runtimeDefault());
+        return context;
     }
 
     public static SecurityContext container() {
-        return new SecurityContextBuilder()
-                .withRunAsNonRoot(true)
-                .withAllowPrivilegeEscalation(false)
-                .withReadOnlyRootFilesystem(true)
-                .withPrivileged(false)
-                .withNewCapabilities().withDrop("ALL").endCapabilities()
-                .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
-                .build();
+        Capabilities capabilities = new Capabilities();
+        capabilities.setDrop(new ArrayList<>(List.of("ALL")));
+        SecurityContext context = new SecurityContext();
+        context.setRunAsNonRoot(true);
+        context.setAllowPrivilegeEscalation(false);
+        context.setReadOnlyRootFilesystem(true);
+        context.setPrivileged(false);
+        context.setCapabilities(capabilities);
+        context.setSeccompProfile(runtimeDefault());
+        return context;
+    }
+
+    private static SeccompProfile runtimeDefault() {
+        SeccompProfile profile = new SeccompProfile();
+        profile.setType("RuntimeDefault");
+        return profile;
     }
 }

@@ -25,14 +25,12 @@ final class ManagedVolumes {
     private ManagedVolumes() {
     }
 
-    static Optional<TenantProblem> reconcile(Tenant tenant, Optional<StatefulSet> database, KubernetesClient client,
-                                             OperatorSettings settings) {
+    static Optional<TenantProblem> reconcile(Tenant tenant, Optional<StatefulSet> database, KubernetesClient client) {
         DatabaseMode mode = tenant.getSpec().database == null ? null : tenant.getSpec().database.mode;
         if (database.isEmpty() || mode != null && mode != DatabaseMode.Managed) {
             return Optional.empty();
         }
-        Quantity wanted = DatabaseDesired.statefulSet(tenant, settings).getSpec().getVolumeClaimTemplates().get(0)
-                .getSpec().getResources().getRequests().get("storage");
+        Quantity wanted = DatabaseDesired.storage(tenant);
         var template = database.get().getSpec().getVolumeClaimTemplates().get(0);
         Quantity created = template.getSpec().getResources().getRequests().get("storage");
         if (bytes(wanted).compareTo(bytes(created)) == 0) {

@@ -145,7 +145,7 @@ public class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenant> {
                         .throwAggregateExceptionIfErrorsPresent();
                 problem = ManagedVolumes.reconcile(tenant, Secondaries.find(context, StatefulSet.class,
                         TenantDependentKey.DATABASE, new ResourceID(StackNames.DATABASE, tenant.targetNamespace())),
-                        context.getClient(), settings);
+                        context.getClient());
                 monitored = Optional.of(monitoring.reconcile(tenant, context.getClient()));
             } catch (AggregatedOperatorException failure) {
                 problem = Optional.of(RefusedWrites.problem(failure).orElseThrow(() -> failure));

@@ -169,8 +169,8 @@ final class StepRunner {
             response = http.send(request);
         } catch (HttpTimeoutException e) {
             throw new StepFailure(method + " " + url + " timed out after " + timeout, true);
-        } catch (OutboundHttp.ResponseTooLargeException e) {
-            throw new StepFailure(method + " " + url + " failed: " + e.getMessage(), false);   // no retry: same answer
+        } catch (OutboundHttp.FinalFailure e) {
+            throw new StepFailure(method + " " + url + " failed: " + e.getMessage(), false);   // no retry: same outcome
         } catch (IOException e) {
             throw new StepFailure(method + " " + url + " failed: " + e.getMessage(), true);
         } catch (InterruptedException e) {

@@ -1,8 +1,6 @@
 package io.flowstack.runtime.http;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpTimeoutException;
@@ -10,44 +8,30 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
-import org.apache.hc.client5.http.config.ConnectionConfig;
-import org.apache.hc.client5.http.config.RequestConfig;
-import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
-import org.apache.hc.client5.http.protocol.HttpClientContext;
-import org.apache.hc.core5.http.Header;
-import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
-import org.apache.hc.core5.http.ContentType;
-import org.apache.hc.core5.http.HttpEntity;
-import org.apache.hc.core5.util.TimeValue;
-import org.apache.hc.core5.util.Timeout;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * How workflows call the outside world (http steps and integrations): one client per runtime, so connections to a
  * service are pooled and reused across executions and workers. Calls are blocking, on the engine worker that runs the
- * step, over HTTP/1.1 with keep-alive: a classic client (Apache HttpClient 5) costs a fraction of the CPU per call of
- * the JDK's asynchronous {@code java.net.http} client, which measured as the largest single cost of an execution in
- * the runtime benchmark. Each call is bounded as a whole by its timeout (a call still running then is aborted), and
- * redirects are never followed, so a service cannot send a request with its credentials elsewhere.
+ * step, over HTTP/1.1 with keep-alive (TLS for https, the certificate checked against the JVM's trusted roots and the
+ * host name). The client is the runtime's own ({@link Http1}, {@link ConnectionPool}): a general-purpose client's
+ * per-call machinery measured as the largest single cost of an execution in the runtime benchmark. Each call is
+ * bounded as a whole by its timeout (reads by their socket timeout, a connect, handshake or write that blocks by the
+ * {@link Watchdog} closing its socket), redirects are never followed, so a service cannot send a request with its
+ * credentials elsewhere, and nothing is retried behind the engine's back.
  */
 public final class OutboundHttp implements AutoCloseable {
     /** How long opening a connection may take; a step's own timeout bounds the whole call. */
     public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     /** The largest answer a call reads (10 MiB): a larger one fails the call rather than the runtime's heap. */
     public static final int MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
-    private static final ScheduledThreadPoolExecutor DEADLINES = deadlines();
-    private final CloseableHttpClient client;
+    private final ConnectionPool pool;
     private final int maxResponseBytes;
 
-    private OutboundHttp(CloseableHttpClient client, int maxResponseBytes) {
-        this.client = client;
+    OutboundHttp(ConnectionPool pool, int maxResponseBytes) {
+        this.pool = pool;
         this.maxResponseBytes = maxResponseBytes;
     }
 
@@ -58,23 +42,8 @@ public final class OutboundHttp implements AutoCloseable {
 
     /** The runtime's client, reading answers of at most {@code maxResponseBytes}. */
     public static OutboundHttp client(int maxResponseBytes) {
-        return new OutboundHttp(HttpClients.custom()
-                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-                        .setMaxConnPerRoute(64)
-                        .setMaxConnTotal(256)
-                        .setDefaultConnectionConfig(ConnectionConfig.custom()
-                                .setConnectTimeout(Timeout.of(CONNECT_TIMEOUT))
-                                .setValidateAfterInactivity(TimeValue.ofSeconds(2))
-                                .setTimeToLive(TimeValue.ofMinutes(5))
-                                .build())
-                        .build())
-                .evictIdleConnections(TimeValue.ofMinutes(1))
-                .disableRedirectHandling()
-                .disableCookieManagement()
-                .disableAutomaticRetries()
-                .disableAuthCaching()
-                .setUserAgent("flowstack-runtime")
-                .build(), maxResponseBytes);
+        return new OutboundHttp(new ConnectionPool(64, 256, (int) CONNECT_TIMEOUT.toMillis(),
+                (SSLSocketFactory) SSLSocketFactory.getDefault(), ConnectionPool.VALIDATE_AFTER_NANOS), maxResponseBytes);
     }
 
     /** A request to {@code uri} with {@code method}, bounded as a whole by {@code timeout}. */
@@ -99,95 +68,76 @@ public final class OutboundHttp implements AutoCloseable {
 
     /**
      * Sends a request and reads the whole answer. A call that runs past its timeout throws
-     * {@link HttpTimeoutException}; other transport failures throw {@link IOException}.
+     * {@link HttpTimeoutException}; a call that cannot succeed as it stands (an invalid header, an answer over the
+     * limit) {@link FinalFailure}; other transport failures {@link IOException}.
      */
     public Response send(Request request) throws IOException, InterruptedException {
-        HttpUriRequestBase call = new HttpUriRequestBase(request.method, request.uri);
-        request.headers.forEach(call::addHeader);
-        if (request.body != null) {
-            call.setEntity(new ByteArrayEntity(request.body.getBytes(StandardCharsets.UTF_8), null));
-        }
-        Timeout timeout = Timeout.of(request.timeout);
-        HttpClientContext context = HttpClientContext.create();
-        context.setRequestConfig(RequestConfig.custom().setResponseTimeout(timeout)
-                .setConnectionRequestTimeout(timeout).build());
-        AtomicBoolean expired = new AtomicBoolean();
-        ScheduledFuture<?> deadline = DEADLINES.schedule(() -> {
-            expired.set(true);
-            call.cancel();
-        }, request.timeout.toNanos(), TimeUnit.NANOSECONDS);
+        byte[] bytes = Http1.request(request.method, request.uri, request.headers, request.body);
+        Call call = new Call(System.nanoTime() + request.timeout.toNanos());
+        Watchdog.start(call);
+        Connection connection = null;
+        boolean keep = false;
         try {
-            return client.execute(call, context, response -> {
-                Header contentType = response.getFirstHeader("Content-Type");
-                String body = response.getEntity() == null ? "" : text(response.getEntity(), maxResponseBytes);
-                return new Response(response.getCode(), contentType == null ? "" : contentType.getValue(), body);
-            });
+            connection = pool.lease(Route.of(request.uri), call);
+            connection.reader.deadline(call.deadlineNanos);
+            connection.write(bytes);
+            Http1.Answer answer = Http1.read(connection.reader, request.method, maxResponseBytes);
+            keep = answer.keepAlive() && !call.expired();
+            return new Response(answer.status(), answer.contentType(), new String(answer.body(),
+                    charset(answer.contentType())));
         } catch (SocketTimeoutException e) {
             throw new HttpTimeoutException("no answer within " + request.timeout);
+        } catch (FinalFailure e) {
+            throw e;
         } catch (IOException e) {
-            if (expired.get()) {
+            if (call.expired()) {
                 throw new HttpTimeoutException("no complete answer within " + request.timeout);
-            }
-            if (e instanceof InterruptedIOException && Thread.currentThread().isInterrupted()) {
-                throw new InterruptedException(e.getMessage());
             }
             throw e;
         } finally {
-            deadline.cancel(false);
+            Watchdog.end(call);
+            if (connection != null) {
+                pool.release(connection, keep);
+            }
         }
     }
 
-    /**
-     * The whole answer as text, in the charset its Content-Type names (UTF-8 when none or an unknown one); an answer
-     * longer than {@code limit} bytes throws {@link ResponseTooLargeException} after reading no more than that.
-     */
-    static String text(HttpEntity entity, int limit) throws IOException {
-        long declared = entity.getContentLength();
-        if (declared > limit) {
-            throw new ResponseTooLargeException(limit);
+    /** The charset a Content-Type names; UTF-8 when it names none or one this JVM does not know. */
+    static Charset charset(String contentType) {
+        int at = contentType.toLowerCase(Locale.ROOT).indexOf("charset=");
+        if (at < 0) {
+            return StandardCharsets.UTF_8;
         }
-        byte[] bytes;
-        try (InputStream in = entity.getContent()) {
-            if (in == null) {
-                return "";
-            }
-            bytes = in.readNBytes(limit + 1);
+        String name = contentType.substring(at + "charset=".length());
+        int end = name.indexOf(';');
+        name = (end < 0 ? name : name.substring(0, end)).trim();
+        if (name.length() > 1 && name.startsWith("\"") && name.endsWith("\"")) {
+            name = name.substring(1, name.length() - 1);
         }
-        if (bytes.length > limit) {
-            throw new ResponseTooLargeException(limit);
-        }
-        Charset charset = StandardCharsets.UTF_8;
         try {
-            ContentType type = entity.getContentType() == null ? null : ContentType.parseLenient(entity.getContentType());
-            if (type != null && type.getCharset() != null) {
-                charset = type.getCharset();
-            }
+            return Charset.forName(name);
         } catch (RuntimeException unknownCharset) {
-            // an unknown or malformed charset: read as UTF-8
+            return StandardCharsets.UTF_8;
         }
-        return new String(bytes, charset);
+    }
+
+    /** A failure the same call would meet again: not worth a retry. */
+    public static class FinalFailure extends IOException {
+        FinalFailure(String message) {
+            super(message);
+        }
     }
 
     /** An answer larger than the client reads ({@link #MAX_RESPONSE_BYTES}). */
-    public static final class ResponseTooLargeException extends IOException {
+    public static final class ResponseTooLargeException extends FinalFailure {
         ResponseTooLargeException(int limit) {
             super("the answer is larger than " + limit + " bytes");
         }
     }
 
     @Override
-    public void close() throws IOException {
-        client.close();
-    }
-
-    private static ScheduledThreadPoolExecutor deadlines() {
-        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
-            Thread thread = new Thread(runnable, "flowstack-http-deadlines");
-            thread.setDaemon(true);
-            return thread;
-        });
-        executor.setRemoveOnCancelPolicy(true);
-        return executor;
+    public void close() {
+        pool.close();
     }
 
     /** A call to make: method, URL, headers in order, an optional text body, and the time it may take in all. */

@@ -106,8 +106,8 @@ public final class IntegrationAdapters {
             return http.send(request);
         } catch (HttpTimeoutException e) {
             throw new StepFailure(what + " timed out", true);
-        } catch (OutboundHttp.ResponseTooLargeException e) {
-            throw new StepFailure(what + " failed: " + e.getMessage(), false);   // the same answer again: no retry
+        } catch (OutboundHttp.FinalFailure e) {
+            throw new StepFailure(what + " failed: " + e.getMessage(), false);   // the same outcome again: no retry
         } catch (IOException e) {
             throw new StepFailure(what + " failed: " + e.getMessage(), true);
         } catch (InterruptedException e) {

@@ -120,11 +120,7 @@ public class RuntimeService {
             heartbeat.close();
         }
         if (http != null) {
-            try {
-                http.close();
-            } catch (IOException e) {
-                LOG.debugf("closing the outbound HTTP client: %s", e.getMessage());
-            }
+            http.close();
         }
     }
 

@@ -6,36 +6,35 @@ import io.flowstack.contract.SecretKeys;
 import io.flowstack.operator.common.Quantities;
 import io.flowstack.operator.common.PodSecurity;
 import io.flowstack.operator.common.ObjectMetas;
-import io.fabric8.kubernetes.api.model.ContainerBuilder;
-import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
+import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
-import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
-import io.fabric8.kubernetes.api.model.Probe;
-import io.fabric8.kubernetes.api.model.ProbeBuilder;
-import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.SecretProjection;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentSpec;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStrategy;
+import io.fabric8.kubernetes.api.model.apps.RollingUpdateDeployment;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
-import io.flowstack.crds.v1alpha1.common.ComputeResources;
 import io.flowstack.crds.v1alpha1.tenant.RuntimeSpec;
 import io.flowstack.crds.v1alpha1.tenant.Tenant;
 import io.flowstack.operator.common.OperatorSettings;
+import io.flowstack.operator.common.PodParts;
 import io.fabric8.kubernetes.api.model.KeyToPath;
 import io.fabric8.kubernetes.api.model.Volume;
-import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
-import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.VolumeProjection;
-import io.fabric8.kubernetes.api.model.VolumeProjectionBuilder;
 import io.flowstack.operator.definitions.DefinitionShards;
 import io.flowstack.operator.definitions.Projection;
 import io.flowstack.operator.common.Labels;
 import io.flowstack.operator.common.StackNames;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -95,87 +94,90 @@ public final class RuntimeDesired {
         RuntimeSpec runtime = spec(tenant);
         boolean maintenance = Boolean.TRUE.equals(runtime.suspend)
                 && runtime.suspendMode == RuntimeSpec.SuspendMode.Maintenance;
-        List<EnvVar> env = environment(tenant, runtime, maintenance);
-        return new DeploymentBuilder()
-                .withMetadata(ObjectMetas.of(tenant, StackNames.RUNTIME, Labels.COMPONENT_RUNTIME))
-                .withNewSpec()
-                .withReplicas(replicas(tenant))
-                .withNewSelector().withMatchLabels(Labels.selector(tenant, Labels.COMPONENT_RUNTIME)).endSelector()
-                .withNewStrategy().withType("RollingUpdate").withNewRollingUpdate()
-                .withMaxSurge(new IntOrString(1)).withMaxUnavailable(new IntOrString(0)).endRollingUpdate().endStrategy()
-                .withNewTemplate()
-                .withNewMetadata()
-                .withLabels(Labels.of(tenant, Labels.COMPONENT_RUNTIME))
-                .addToAnnotations(CHECKSUM_ANNOTATION, secretsChecksum)
-                .endMetadata()
-                .withNewSpec()
-                .withServiceAccountName(StackNames.RUNTIME_SERVICE_ACCOUNT)
-                .withAutomountServiceAccountToken(false)
-                .withEnableServiceLinks(false)
-                .withSecurityContext(PodSecurity.pod(RUNTIME_UID))
-                .withContainers(new ContainerBuilder()
-                        .withName("runtime")
-                        .withImage(image(tenant, settings))
-                        .withPorts(new ContainerPortBuilder().withName("http").withContainerPort(StackNames.RUNTIME_PORT)
-                                .withProtocol("TCP").build())
-                        .withEnv(env)
-                        .withResources(resources(runtime.resources))
-                        .withSecurityContext(PodSecurity.container())
-                        .withStartupProbe(httpProbe(RuntimePaths.HEALTH_STARTED, 2, 60))
-                        .withReadinessProbe(httpProbe(RuntimePaths.HEALTH_READY, 5, 3))
-                        .withLivenessProbe(httpProbe(RuntimePaths.HEALTH_LIVE, 10, 3))
-                        .withVolumeMounts(mounts(credentials))
-                        .build())
-                .withVolumes(volumes(credentials))
-                .endSpec()
-                .endTemplate()
-                .endSpec()
-                .build();
+        Container container = new Container();
+        container.setName("runtime");
+        container.setImage(image(tenant, settings));
+        container.setPorts(new ArrayList<>(List.of(PodParts.port("http", StackNames.RUNTIME_PORT))));
+        container.setEnv(environment(tenant, runtime, maintenance));
+        container.setResources(runtime.resources == null ? PodParts.resources(null, null)
+                : PodParts.resources(Quantities.map(runtime.resources.requests), Quantities.map(runtime.resources.limits)));
+        container.setSecurityContext(PodSecurity.container());
+        container.setStartupProbe(PodParts.httpProbe(RuntimePaths.HEALTH_STARTED, "http", 2, 3, 60));
+        container.setReadinessProbe(PodParts.httpProbe(RuntimePaths.HEALTH_READY, "http", 5, 3, 3));
+        container.setLivenessProbe(PodParts.httpProbe(RuntimePaths.HEALTH_LIVE, "http", 10, 3, 3));
+        container.setVolumeMounts(mounts(credentials));
+        PodSpec pod = new PodSpec();
+        pod.setServiceAccountName(StackNames.RUNTIME_SERVICE_ACCOUNT);
+        pod.setAutomountServiceAccountToken(false);
+        pod.setEnableServiceLinks(false);
+        pod.setSecurityContext(PodSecurity.pod(RUNTIME_UID));
+        pod.setContainers(new ArrayList<>(List.of(container)));
+        pod.setVolumes(volumes(credentials));
+        PodTemplateSpec template = new PodTemplateSpec();
+        template.setMetadata(new ObjectMeta());
+        template.getMetadata().setLabels(Labels.of(tenant, Labels.COMPONENT_RUNTIME));
+        template.getMetadata().setAnnotations(new LinkedHashMap<>(Map.of(CHECKSUM_ANNOTATION, secretsChecksum)));
+        template.setSpec(pod);
+        RollingUpdateDeployment rollingUpdate = new RollingUpdateDeployment();
+        rollingUpdate.setMaxSurge(new IntOrString(1));
+        rollingUpdate.setMaxUnavailable(new IntOrString(0));
+        DeploymentStrategy strategy = new DeploymentStrategy();
+        strategy.setType("RollingUpdate");
+        strategy.setRollingUpdate(rollingUpdate);
+        DeploymentSpec spec = new DeploymentSpec();
+        spec.setReplicas(replicas(tenant));
+        spec.setSelector(PodParts.selector(Labels.selector(tenant, Labels.COMPONENT_RUNTIME)));
+        spec.setStrategy(strategy);
+        spec.setTemplate(template);
+        Deployment deployment = new Deployment();
+        deployment.setMetadata(ObjectMetas.of(tenant, StackNames.RUNTIME, Labels.COMPONENT_RUNTIME));
+        deployment.setSpec(spec);
+        return deployment;
     }
 
     /** The runtime's environment: the contract's variables (see {@link RuntimeEnvironment}), then spec.runtime.env. */
     private static List<EnvVar> environment(Tenant tenant, RuntimeSpec runtime, boolean maintenance) {
         List<EnvVar> env = new ArrayList<>();
-        env.add(value(RuntimeEnvironment.TENANT, tenant.getMetadata().getName()));
-        env.add(value(RuntimeEnvironment.MAINTENANCE, Boolean.toString(maintenance)));
-        env.add(value(RuntimeEnvironment.DEFINITIONS_DIR, DEFINITIONS_DIR));
-        env.add(value(RuntimeEnvironment.SECRETS_DIR, SECRETS_DIR));
+        env.add(PodParts.value(RuntimeEnvironment.TENANT, tenant.getMetadata().getName()));
+        env.add(PodParts.value(RuntimeEnvironment.MAINTENANCE, Boolean.toString(maintenance)));
+        env.add(PodParts.value(RuntimeEnvironment.DEFINITIONS_DIR, DEFINITIONS_DIR));
+        env.add(PodParts.value(RuntimeEnvironment.SECRETS_DIR, SECRETS_DIR));
         for (String key : SecretKeys.DATABASE_KEYS) {
-            env.add(fromSecret(RuntimeEnvironment.forDatabaseKey(key), StackNames.DATABASE_SECRET, key));
+            env.add(PodParts.fromSecret(RuntimeEnvironment.forDatabaseKey(key), StackNames.DATABASE_SECRET, key, null));
         }
-        env.add(fromSecret(RuntimeEnvironment.ENCRYPTION_KEY, StackNames.KEYS_SECRET, SecretKeys.ENCRYPTION_KEY));
-        env.add(optionalFromSecret(RuntimeEnvironment.ENCRYPTION_KEY_PREVIOUS, StackNames.KEYS_SECRET,
-                SecretKeys.PREVIOUS_ENCRYPTION_KEY));
-        env.add(fromSecret(RuntimeEnvironment.WEBHOOK_SIGNING_KEY, StackNames.KEYS_SECRET, SecretKeys.WEBHOOK_SIGNING_KEY));
-        env.add(fromSecret(RuntimeEnvironment.API_TOKEN, StackNames.KEYS_SECRET, SecretKeys.API_TOKEN));
+        env.add(PodParts.fromSecret(RuntimeEnvironment.ENCRYPTION_KEY, StackNames.KEYS_SECRET,
+                SecretKeys.ENCRYPTION_KEY, null));
+        env.add(PodParts.fromSecret(RuntimeEnvironment.ENCRYPTION_KEY_PREVIOUS, StackNames.KEYS_SECRET,
+                SecretKeys.PREVIOUS_ENCRYPTION_KEY, true));
+        env.add(PodParts.fromSecret(RuntimeEnvironment.WEBHOOK_SIGNING_KEY, StackNames.KEYS_SECRET,
+                SecretKeys.WEBHOOK_SIGNING_KEY, null));
+        env.add(PodParts.fromSecret(RuntimeEnvironment.API_TOKEN, StackNames.KEYS_SECRET, SecretKeys.API_TOKEN, null));
         for (io.flowstack.crds.v1alpha1.common.EnvVar extra : runtime.env) {
-            env.add(extra.secretKeyRef != null ? fromSecret(extra.name, extra.secretKeyRef.name, extra.secretKeyRef.key)
-                    : value(extra.name, extra.value));
+            env.add(extra.secretKeyRef != null
+                    ? PodParts.fromSecret(extra.name, extra.secretKeyRef.name, extra.secretKeyRef.key, null)
+                    : PodParts.value(extra.name, extra.value));
         }
         return env;
     }
 
     private static List<VolumeMount> mounts(List<Projection.CredentialFile> credentials) {
         List<VolumeMount> mounts = new ArrayList<>();
-        mounts.add(new VolumeMountBuilder().withName("tmp").withMountPath("/tmp").build());
-        mounts.add(new VolumeMountBuilder().withName("definitions").withMountPath(DEFINITIONS_DIR).withReadOnly(true).build());
+        mounts.add(PodParts.mount("tmp", "/tmp", null));
+        mounts.add(PodParts.mount("definitions", DEFINITIONS_DIR, true));
         if (!credentials.isEmpty()) {
-            mounts.add(new VolumeMountBuilder().withName("credentials").withMountPath(SECRETS_DIR).withReadOnly(true)
-                    .build());
+            mounts.add(PodParts.mount("credentials", SECRETS_DIR, true));
         }
         return mounts;
     }
 
     private static List<Volume> volumes(List<Projection.CredentialFile> credentials) {
         List<Volume> volumes = new ArrayList<>();
-        volumes.add(new VolumeBuilder().withName("tmp").withNewEmptyDir().endEmptyDir().build());
+        volumes.add(PodParts.emptyDir("tmp"));
         List<VolumeProjection> shards = new ArrayList<>();
         for (String shard : DefinitionShards.names()) {
-            shards.add(new VolumeProjectionBuilder().withNewConfigMap().withName(shard).withOptional(true).endConfigMap()
-                    .build());
+            shards.add(PodParts.optionalConfigMap(shard));
         }
-        volumes.add(new VolumeBuilder().withName("definitions").withNewProjected().withDefaultMode(0444)
-                .withSources(shards).endProjected().build());
+        volumes.add(PodParts.projected("definitions", 0444, shards));
         if (!credentials.isEmpty()) {
             Map<String, List<KeyToPath>> bySecret = new TreeMap<>();
             for (Projection.CredentialFile file : credentials) {
@@ -184,10 +186,16 @@ public final class RuntimeDesired {
             }
             List<VolumeProjection> secrets = new ArrayList<>();
             // optional: a missing Secret or key is reported on the Integration (SecretReady), it must not stop the pod
-            bySecret.forEach((secret, items) -> secrets.add(new VolumeProjectionBuilder().withNewSecret()
-                    .withName(secret).withItems(items).withOptional(true).endSecret().build()));
-            volumes.add(new VolumeBuilder().withName("credentials").withNewProjected().withDefaultMode(0440)
-                    .withSources(secrets).endProjected().build());
+            bySecret.forEach((secret, items) -> {
+                SecretProjection projection = new SecretProjection();
+                projection.setName(secret);
+                projection.setItems(items);
+                projection.setOptional(true);
+                VolumeProjection source = new VolumeProjection();
+                source.setSecret(projection);
+                secrets.add(source);
+            });
+            volumes.add(PodParts.projected("credentials", 0440, secrets));
         }
         return volumes;
     }
@@ -212,36 +220,5 @@ public final class RuntimeDesired {
                 .withNewSelector().withMatchLabels(Labels.selector(tenant, Labels.COMPONENT_RUNTIME)).endSelector()
                 .endSpec()
                 .build();
-    }
-
-    private static io.fabric8.kubernetes.api.model.ResourceRequirements resources(ComputeResources resources) {
-        ResourceRequirementsBuilder builder = new ResourceRequirementsBuilder();
-        if (resources != null) {
-            builder.withRequests(Quantities.map(resources.requests)).withLimits(Quantities.map(resources.limits));
-        }
-        return builder.build();
-    }
-
-    private static Probe httpProbe(String path, int period, int failureThreshold) {
-        return new ProbeBuilder()
-                .withNewHttpGet().withPath(path).withPort(new IntOrString("http")).withScheme("HTTP").endHttpGet()
-                .withPeriodSeconds(period)
-                .withTimeoutSeconds(3)
-                .withFailureThreshold(failureThreshold)
-                .build();
-    }
-
-    private static EnvVar value(String name, String value) {
-        return new EnvVarBuilder().withName(name).withValue(value).build();
-    }
-
-    private static EnvVar fromSecret(String name, String secret, String key) {
-        return new EnvVarBuilder().withName(name).withNewValueFrom().withNewSecretKeyRef().withName(secret).withKey(key)
-                .endSecretKeyRef().endValueFrom().build();
-    }
-
-    private static EnvVar optionalFromSecret(String name, String secret, String key) {
-        return new EnvVarBuilder().withName(name).withNewValueFrom().withNewSecretKeyRef().withName(secret).withKey(key)
-                .withOptional(true).endSecretKeyRef().endValueFrom().build();
     }
 }

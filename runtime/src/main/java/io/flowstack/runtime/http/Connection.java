@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.http.HttpConnectTimeoutException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
@@ -37,7 +39,12 @@ final class Connection {
         call.watch(socket);
         try {
             socket.setTcpNoDelay(true);
-            socket.connect(new InetSocketAddress(route.address(), route.port()), Math.max(1, connectMillis));
+            try {
+                socket.connect(new InetSocketAddress(route.address(), route.port()), Math.max(1, connectMillis));
+            } catch (SocketTimeoutException e) {
+                throw new HttpConnectTimeoutException("could not connect to " + route.hostHeader() + " within "
+                        + connectMillis + " ms");
+            }
             if (!route.secure()) {
                 return new Connection(route, socket);
             }

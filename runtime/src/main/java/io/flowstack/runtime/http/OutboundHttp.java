@@ -82,7 +82,7 @@ public final class OutboundHttp implements AutoCloseable {
             connection.reader.deadline(call.deadlineNanos);
             connection.write(bytes);
             Http1.Answer answer = Http1.read(connection.reader, request.method, maxResponseBytes);
-            keep = answer.keepAlive() && !call.expired();
+            keep = answer.keepAlive();
             return new Response(answer.status(), answer.contentType(), new String(answer.body(),
                     charset(answer.contentType())));
         } catch (SocketTimeoutException e) {
@@ -95,9 +95,10 @@ public final class OutboundHttp implements AutoCloseable {
             }
             throw e;
         } finally {
+            boolean ended = call.end();   // from here on the watchdog leaves the connection alone
             Watchdog.end(call);
             if (connection != null) {
-                pool.release(connection, keep);
+                pool.release(connection, keep && ended);
             }
         }
     }

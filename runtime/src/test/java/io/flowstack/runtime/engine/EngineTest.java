@@ -222,6 +222,33 @@ class EngineTest {
     }
 
     @Test
+    void aHeaderThatWouldSplitTheRequestFailsTheStepWithoutARetryAndIsNeverSent() throws Exception {
+        deploy("""
+                apiVersion: flowstack.io/v1alpha1
+                kind: Workflow
+                metadata: {name: smuggler}
+                spec:
+                  trigger: {manual: {}}
+                  steps:
+                    - name: call
+                      type: http
+                      http:
+                        url: "%s"
+                        headers: {X-Note: "${{ input.note }}"}
+                      retry: {maxAttempts: 5}
+                """.formatted(stub.url("/hooks")));
+        stub.script(new TestingHttpStub.Answer(200, "{}"));
+        UUID id = start("smuggler", "{\"note\": \"hi\\r\\nX-Injected: 1\"}");
+        runUntilIdle();
+        Execution execution = store.executions().get(id);
+        assertThat(execution.status()).isEqualTo(ExecutionStatus.failed);
+        assertThat(store.views().stepRuns(id).get("call").error()).contains("X-Note").contains("control character")
+                .doesNotContain("X-Injected");
+        assertThat(store.views().stepRuns(id).get("call").attempts()).isEqualTo(1);
+        assertThat(stub.received()).isEmpty();
+    }
+
+    @Test
     void aStepAttemptThatOutlivesItsTimeoutFailsAndIsRetried() throws Exception {
         deploy("""
                 apiVersion: flowstack.io/v1alpha1

@@ -83,6 +83,21 @@ public final class PgTools {
             process.destroyForcibly();
         }
 
+        /**
+         * For a program that may be failing on its own (writing to it broke, or reading the backup did): gives it up
+         * to five seconds to end and write its last words, then stops it as {@link #stop} does. Killing it at once
+         * could cut its error message in the middle (seen under load: "pg_restore:" and nothing after it). Its input
+         * stays open: a program still waiting for input never sees the end of a dump it did not get whole.
+         */
+        public void letFail() {
+            try {
+                process.waitFor(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            stop();
+        }
+
         /** Kills the program if it still runs and waits until it has ended and what it said is read. */
         public void stop() {
             process.destroyForcibly();

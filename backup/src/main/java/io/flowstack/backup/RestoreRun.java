@@ -126,7 +126,7 @@ public final class RestoreRun {
             feed.release();
             restore.await();
         } catch (IOException e) {
-            restore.stop();
+            restore.letFail();
             throw new Mismatch("the backup does not restore: " + (restore.said().isEmpty() ? e.getMessage()
                     : "pg_restore failed: " + restore.said()));
         } finally {
@@ -142,7 +142,7 @@ public final class RestoreRun {
         } catch (SegmentedCipher.Unreadable e) {
             throw new Mismatch(e.getMessage());
         } catch (IOException e) {
-            restore.stop();
+            restore.letFail();
             stored.drain();
             throw new Mismatch(objectProblem(manifest, stored).orElseGet(() -> restore.said().isEmpty()
                     ? "the backup object " + manifest.object() + " cannot be read: " + e.getMessage()

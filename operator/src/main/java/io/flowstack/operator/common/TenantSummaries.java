@@ -7,22 +7,16 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.util.stream.Collectors;
-import io.fabric8.kubernetes.client.informers.cache.Cache;
-import io.fabric8.kubernetes.client.informers.cache.ItemStore;
 import io.flowstack.crds.v1alpha1.tenant.Tenant;
 import io.flowstack.crds.v1alpha1.tenant.RuntimeSpec;
 import io.flowstack.crds.v1alpha1.tenant.TenantSpec;
 import io.flowstack.crds.v1alpha1.tenant.TenantStatus;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
 
 /**
  * The Tenant cache of the namespaced kinds' controllers: only what they read (name, namespace, the runtime's image and
  * whether it is ready), so a platform with thousands of Tenants does not hold them in full once per controller.
  */
-public final class TenantSummaries implements ItemStore<Tenant> {
-    private final Map<String, Tenant> items = new ConcurrentHashMap<>();
+public final class TenantSummaries extends TransformingItemStore<Tenant> {
 
     /**
      * The informer of Tenants a namespaced kind's controller keeps: summaries only, and a Tenant's change (it appears,
@@ -63,37 +57,7 @@ public final class TenantSummaries implements ItemStore<Tenant> {
     }
 
     @Override
-    public String getKey(Tenant tenant) {
-        return Cache.metaNamespaceKeyFunc(tenant);
-    }
-
-    @Override
-    public Tenant put(String key, Tenant tenant) {
-        return items.put(key, summary(tenant));
-    }
-
-    @Override
-    public Tenant remove(String key) {
-        return items.remove(key);
-    }
-
-    @Override
-    public Stream<String> keySet() {
-        return items.keySet().stream();
-    }
-
-    @Override
-    public Stream<Tenant> values() {
-        return items.values().stream();
-    }
-
-    @Override
-    public int size() {
-        return items.size();
-    }
-
-    @Override
-    public Tenant get(String key) {
-        return items.get(key);
+    protected Tenant kept(Tenant tenant) {
+        return summary(tenant);
     }
 }

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.EnvVarSource;
 import io.fabric8.kubernetes.api.model.ExecAction;
 import io.fabric8.kubernetes.api.model.HTTPGetAction;
 import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.KeyToPath;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Probe;
@@ -15,6 +16,7 @@ import io.fabric8.kubernetes.api.model.ProjectedVolumeSource;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.SecretKeySelector;
+import io.fabric8.kubernetes.api.model.SecretProjection;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeProjection;
@@ -129,6 +131,17 @@ public final class PodParts {
         volume.setName(name);
         volume.setProjected(projected);
         return volume;
+    }
+
+    /** The listed keys of a Secret; optional, so a missing Secret or key does not stop the pod. */
+    public static VolumeProjection optionalSecret(String name, List<KeyToPath> items) {
+        SecretProjection secret = new SecretProjection();
+        secret.setName(name);
+        secret.setItems(items);
+        secret.setOptional(true);
+        VolumeProjection projection = new VolumeProjection();
+        projection.setSecret(secret);
+        return projection;
     }
 
     public static VolumeProjection optionalConfigMap(String name) {

@@ -31,7 +31,7 @@ final class Http1 {
     }
 
     /** The request's bytes: request line, headers, then the body (UTF-8). */
-    static byte[] request(String method, URI uri, Map<String, String> headers, String body)
+    static byte[] request(String method, URI uri, String hostHeader, Map<String, String> headers, String body)
             throws InvalidRequestException {
         checkToken(method, "method");
         String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
@@ -58,7 +58,7 @@ final class Http1 {
             head.append(name).append(": ").append(header.getValue()).append("\r\n");
         }
         if (!host) {
-            head.append("Host: ").append(Route.of(uri).hostHeader()).append("\r\n");
+            head.append("Host: ").append(hostHeader).append("\r\n");
         }
         if (!agent) {
             head.append("User-Agent: flowstack-runtime\r\n");

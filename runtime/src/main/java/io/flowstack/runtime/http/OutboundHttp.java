@@ -43,7 +43,8 @@ public final class OutboundHttp implements AutoCloseable {
     /** The runtime's client, reading answers of at most {@code maxResponseBytes}. */
     public static OutboundHttp client(int maxResponseBytes) {
         return new OutboundHttp(new ConnectionPool(64, 256, (int) CONNECT_TIMEOUT.toMillis(),
-                (SSLSocketFactory) SSLSocketFactory.getDefault(), ConnectionPool.VALIDATE_AFTER_NANOS), maxResponseBytes);
+                (SSLSocketFactory) SSLSocketFactory.getDefault(), ConnectionPool.VALIDATE_AFTER_NANOS),
+                maxResponseBytes);
     }
 
     /** A request to {@code uri} with {@code method}, bounded as a whole by {@code timeout}. */
@@ -72,13 +73,14 @@ public final class OutboundHttp implements AutoCloseable {
      * limit) {@link FinalFailure}; other transport failures {@link IOException}.
      */
     public Response send(Request request) throws IOException, InterruptedException {
-        byte[] bytes = Http1.request(request.method, request.uri, request.headers, request.body);
+        Route route = Route.of(request.uri);
+        byte[] bytes = Http1.request(request.method, request.uri, route.hostHeader(), request.headers, request.body);
         Call call = new Call(System.nanoTime() + request.timeout.toNanos());
         Watchdog.start(call);
         Connection connection = null;
         boolean keep = false;
         try {
-            connection = pool.lease(Route.of(request.uri), call);
+            connection = pool.lease(route, call);
             connection.reader.deadline(call.deadlineNanos);
             connection.write(bytes);
             Http1.Answer answer = Http1.read(connection.reader, request.method, maxResponseBytes);

@@ -78,7 +78,8 @@ final class ResponseReader {
         int done = 0;
         while (done < length) {
             if (position == end && fill() < 0) {
-                throw new EOFException("the connection closed after " + done + " of " + length + " bytes of the answer");
+                throw new EOFException("the connection closed after " + done + " of " + length
+                        + " bytes of the answer");
             }
             int n = Math.min(end - position, length - done);
             System.arraycopy(buffer, position, bytes, done, n);

@@ -12,7 +12,6 @@ import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
-import io.fabric8.kubernetes.api.model.SecretProjection;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -100,7 +99,8 @@ public final class RuntimeDesired {
         container.setPorts(new ArrayList<>(List.of(PodParts.port("http", StackNames.RUNTIME_PORT))));
         container.setEnv(environment(tenant, runtime, maintenance));
         container.setResources(runtime.resources == null ? PodParts.resources(null, null)
-                : PodParts.resources(Quantities.map(runtime.resources.requests), Quantities.map(runtime.resources.limits)));
+                : PodParts.resources(Quantities.map(runtime.resources.requests),
+                        Quantities.map(runtime.resources.limits)));
         container.setSecurityContext(PodSecurity.container());
         container.setStartupProbe(PodParts.httpProbe(RuntimePaths.HEALTH_STARTED, "http", 2, 3, 60));
         container.setReadinessProbe(PodParts.httpProbe(RuntimePaths.HEALTH_READY, "http", 5, 3, 3));
@@ -186,15 +186,7 @@ public final class RuntimeDesired {
             }
             List<VolumeProjection> secrets = new ArrayList<>();
             // optional: a missing Secret or key is reported on the Integration (SecretReady), it must not stop the pod
-            bySecret.forEach((secret, items) -> {
-                SecretProjection projection = new SecretProjection();
-                projection.setName(secret);
-                projection.setItems(items);
-                projection.setOptional(true);
-                VolumeProjection source = new VolumeProjection();
-                source.setSecret(projection);
-                secrets.add(source);
-            });
+            bySecret.forEach((secret, items) -> secrets.add(PodParts.optionalSecret(secret, items)));
             volumes.add(PodParts.projected("credentials", 0440, secrets));
         }
         return volumes;

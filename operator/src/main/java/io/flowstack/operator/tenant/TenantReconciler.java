@@ -31,6 +31,8 @@ import io.flowstack.operator.tenant.dependents.RuntimePdbDependent;
 import io.flowstack.operator.tenant.dependents.RuntimeServiceAccountDependent;
 import io.flowstack.operator.tenant.dependents.RuntimeServiceDependent;
 import io.flowstack.operator.tenant.dependents.Secondaries;
+import io.flowstack.operator.tenant.dependents.SettledStacks;
+import io.flowstack.operator.tenant.dependents.StackSources;
 import io.flowstack.operator.tenant.dependents.StackConditions;
 import io.flowstack.operator.tenant.dependents.TenantDependentKey;
 import io.flowstack.operator.tenant.dependents.TenantDependentKey.Names;
@@ -114,6 +116,7 @@ public class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenant> {
     private final TenantPreflight preflight;
     private final TenantDeletion deletion;
     private final StatusPacing pacing = new StatusPacing();
+    private final SettledStacks settled = new SettledStacks();
     private final WarningEvents events = new WarningEvents(TenantReason.values());
 
     @Inject
@@ -137,12 +140,8 @@ public class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenant> {
         Optional<TenantProblem> problem = provisioned.problem();
         Optional<Condition> monitored = Optional.empty();
         if (problem.isEmpty()) {
-            new LiveInputs(context, settings, secretValues,
-                    provisioned.endpoint().orElseGet(() -> DatabaseEndpoint.managed(tenant)), provisioned.password(),
-                    DefinitionsProjector.plan(tenant, context)).attach();
             try {
-                context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow()
-                        .throwAggregateExceptionIfErrorsPresent();
+                applyStack(tenant, provisioned, context);
                 problem = ManagedVolumes.reconcile(tenant, Secondaries.find(context, StatefulSet.class,
                         TenantDependentKey.DATABASE, new ResourceID(StackNames.DATABASE, tenant.targetNamespace())),
                         context.getClient());
@@ -150,6 +149,8 @@ public class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenant> {
             } catch (AggregatedOperatorException failure) {
                 problem = Optional.of(RefusedWrites.problem(failure).orElseThrow(() -> failure));
             }
+        } else {
+            settled.forget(tenant);
         }
         String namespace = tenant.targetNamespace();
         TenantStatusAggregator.Observation observation = new TenantStatusAggregator.Observation(problem,
@@ -162,6 +163,26 @@ public class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenant> {
         events.reportNew(context.getClient(), tenant, List.of(TenantStatusAggregator.DEGRADED),
                 tenant.getStatus() == null ? null : tenant.getStatus().conditions, status.conditions, now);
         return writeStatus(tenant, status, context, now, problem.isPresent());
+    }
+
+    /**
+     * Runs the dependents' workflow unless the stack is settled ({@link SettledStacks}: made from these sources and
+     * unchanged since), then it has nothing to apply.
+     */
+    private void applyStack(Tenant tenant, DatabaseProvisioning.Provisioned provisioned, Context<Tenant> context) {
+        DatabaseEndpoint database = provisioned.endpoint().orElseGet(() -> DatabaseEndpoint.managed(tenant));
+        DefinitionsProjector.Sources definitions = DefinitionsProjector.sources(tenant, context);
+        StackSources sources = StackSources.of(tenant, database, provisioned.password(), definitions);
+        Optional<SettledStacks.Run> run = settled.start(tenant, sources, context);
+        metrics.stackReconciled(run.isPresent());
+        if (run.isEmpty()) {
+            return;
+        }
+        new LiveInputs(context, settings, secretValues, database, provisioned.password(),
+                DefinitionsProjector.plan(tenant, definitions)).attach();
+        context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow()
+                .throwAggregateExceptionIfErrorsPresent();
+        run.get().settle();
     }
 
     /** Writes the status now or later (see {@link StatusPacing}); a problem is looked at again with backoff. */
@@ -197,6 +218,7 @@ public class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenant> {
     public DeleteControl cleanup(Tenant tenant, Context<Tenant> context) {
         pacing.forget(tenant);
         preflight.forget(tenant);
+        settled.forget(tenant);
         return deletion.delete(tenant, context);
     }
 }

@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.flowstack.crds.v1alpha1.tenant.Tenant;
 import io.flowstack.operator.common.Conditions;
+import io.flowstack.operator.common.Labels;
 import io.flowstack.operator.testing.Edits;
 import io.flowstack.operator.testing.Eventually;
 import io.flowstack.operator.testing.Examples;
@@ -15,17 +18,24 @@ import io.flowstack.operator.testing.TestingCluster;
 import io.flowstack.operator.testing.TestingOperator;
 import io.flowstack.operator.testing.TestingWorkloads;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Deleting or editing any object the operator owns is put right by the next reconcile: one case per kind. */
+/**
+ * Deleting or editing any object the operator owns is put right by the next reconcile: one case per kind. A reconcile
+ * that has nothing to apply (the Tenant's stack is settled: same sources, objects as the last run left them) skips the
+ * dependents, and no change where the operator applies is taken for one: the metric
+ * {@code flowstack_tenant_stack_reconciles_total{result}} tells the two apart.
+ */
 class TenantDriftTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final String NS = "tenant-acme";
@@ -133,7 +143,7 @@ class TenantDriftTest {
                 c -> c.policy().v1().podDisruptionBudget().inNamespace(NS).withName("flowstack-runtime"));
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     @SuppressWarnings("unchecked")
     void annotationsOtherToolsAddSurviveReconcilesAndDriftRepair() {
         // another tool annotates every object of the stack (a non-apply write: an Update entry of its own)
@@ -160,5 +170,58 @@ class TenantDriftTest {
 
         stackObjects().forEach(object -> assertThat(object.apply(client).get().getMetadata().getAnnotations())
                 .as("%s", object.apply(client).get().getKind()).containsEntry("other-tool.example/note", "kept"));
+    }
+
+    private static double stackReconciles(String result) {
+        return operator.registry().counter(TenantMetrics.STACK_RECONCILES, "result", result).count();
+    }
+
+    private static Resource<Deployment> runtime() {
+        return client.apps().deployments().inNamespace(NS).withName("flowstack-runtime");
+    }
+
+    @Test
+    void aStatusWrittenByTheDeploymentsControllerIsReconciledWithNothingApplied() {
+        Eventually.within(TIMEOUT, () -> assertThat(stackReconciles("settled")).isPositive());
+        double applied = stackReconciles("applied");
+        double settled = stackReconciles("settled");
+        String version = runtime().get().getMetadata().getResourceVersion();
+        // the Deployment's controller reports a replica lost (the testing workloads report it back a moment later)
+        operator.awaitReconciled(TIMEOUT, () -> runtime().editStatus(d -> {
+            d.setStatus(new DeploymentStatusBuilder(d.getStatus()).withReadyReplicas(1).withAvailableReplicas(1)
+                    .build());
+            return d;
+        }), Tenant.class, null, List.of("acme"));
+
+        assertThat(stackReconciles("settled")).as("reconciles that found the stack settled").isGreaterThan(settled);
+        assertThat(stackReconciles("applied")).as("reconciles that ran the dependents").isEqualTo(applied);
+        assertThat(runtime().get().getMetadata().getResourceVersion()).as("the status was written").isNotEqualTo(version);
+    }
+
+    @Test
+    void aLabelEditedOnTheDeploymentIsPutRightThoughItsGenerationStaysTheSame() {
+        Long generation = runtime().get().getMetadata().getGeneration();
+        double applied = stackReconciles("applied");
+        // metadata is no spec: the API server keeps the generation, only the labels and the field owners change
+        Edits.edit(runtime(), d -> {
+            d.getMetadata().getLabels().put(Labels.COMPONENT, "tampered");
+            return d;
+        });
+        assertThat(runtime().get().getMetadata().getGeneration()).isEqualTo(generation);
+
+        Eventually.within(TIMEOUT, () -> assertThat(runtime().get().getMetadata().getLabels())
+                .containsEntry(Labels.COMPONENT, Labels.COMPONENT_RUNTIME));
+        assertThat(stackReconciles("applied")).as("reconciles that ran the dependents").isGreaterThan(applied);
+    }
+
+    @Test
+    void aChangedTenantRunsTheDependents() {
+        double applied = stackReconciles("applied");
+        operator.awaitReconciled(TIMEOUT, () -> Edits.edit(client.resources(Tenant.class).withName("acme"), t -> {
+            t.getMetadata().getAnnotations().put("example.com/note", "a new annotation: new sources");
+            return t;
+        }), Tenant.class, null, List.of("acme"));
+
+        assertThat(stackReconciles("applied")).isGreaterThan(applied);
     }
 }

@@ -20,7 +20,7 @@ import java.util.Map;
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
 public class DatabaseSecretDependent extends TenantDependent<Secret> {
     public DatabaseSecretDependent() {
-        super(Secret.class, StackNames.DATABASE_SECRET);
+        super(Secret.class, TenantDependentKey.DATABASE_SECRET);
     }
 
     @Override

@@ -5,7 +5,6 @@ import io.flowstack.crds.v1alpha1.tenant.Tenant;
 import io.flowstack.operator.tenant.desired.StackInputs;
 import io.flowstack.operator.common.Labels;
 import io.flowstack.operator.common.Readiness;
-import io.flowstack.operator.common.StackNames;
 import io.flowstack.operator.tenant.desired.DatabaseDesired;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -17,7 +16,7 @@ import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
 public class DatabaseStatefulSetDependent extends TenantDependent<StatefulSet> {
     public DatabaseStatefulSetDependent() {
-        super(StatefulSet.class, StackNames.DATABASE);
+        super(StatefulSet.class, TenantDependentKey.DATABASE);
     }
 
     @Override

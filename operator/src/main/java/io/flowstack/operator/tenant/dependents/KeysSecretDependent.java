@@ -19,7 +19,7 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
 public class KeysSecretDependent extends TenantDependent<Secret> {
     public KeysSecretDependent() {
-        super(Secret.class, StackNames.KEYS_SECRET);
+        super(Secret.class, TenantDependentKey.KEYS_SECRET);
     }
 
     @Override

@@ -26,7 +26,7 @@ public class NamespaceDependent extends TenantDependent<Namespace> implements Se
     private volatile boolean platformOwned;
 
     public NamespaceDependent() {
-        super(Namespace.class, null, true);
+        super(Namespace.class, TenantDependentKey.NAMESPACE);
     }
 
     @Override

@@ -18,7 +18,7 @@ import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
 public class RuntimeDeploymentDependent extends TenantDependent<Deployment> {
     public RuntimeDeploymentDependent() {
-        super(Deployment.class, StackNames.RUNTIME);
+        super(Deployment.class, TenantDependentKey.RUNTIME);
     }
 
     @Override

@@ -4,7 +4,6 @@ import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.flowstack.crds.v1alpha1.tenant.Tenant;
 import io.flowstack.operator.tenant.desired.StackInputs;
 import io.flowstack.operator.common.Labels;
-import io.flowstack.operator.common.StackNames;
 import io.flowstack.operator.tenant.desired.RuntimeDesired;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
@@ -13,7 +12,7 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
 public class RuntimePdbDependent extends TenantDependent<PodDisruptionBudget> {
     public RuntimePdbDependent() {
-        super(PodDisruptionBudget.class, StackNames.RUNTIME);
+        super(PodDisruptionBudget.class, TenantDependentKey.RUNTIME_PDB);
     }
 
     @Override

@@ -20,17 +20,19 @@ import java.util.Optional;
  */
 abstract class TenantDependent<R extends HasMetadata> extends CRUDKubernetesDependentResource<R, Tenant>
         implements StackPart {
+    private final TenantDependentKey key;
     private final String name;
     private final boolean clusterScoped;
 
-    TenantDependent(Class<R> type, String name) {
-        this(type, name, false);
-    }
-
-    TenantDependent(Class<R> type, String name, boolean clusterScoped) {
+    /** The dependent of {@code key}, whose object is of {@code type} (the key's kind, typed for the SDK). */
+    TenantDependent(Class<R> type, TenantDependentKey key) {
         super(type);
-        this.name = name;
-        this.clusterScoped = clusterScoped;
+        if (key.type() != type) {
+            throw new IllegalArgumentException(key + " keeps a " + key.type().getSimpleName() + ", not a " + type);
+        }
+        this.key = key;
+        this.name = key.objectName();
+        this.clusterScoped = key.objectName() == null;
     }
 
     /** The object as the operator wants it. */
@@ -70,6 +72,18 @@ abstract class TenantDependent<R extends HasMetadata> extends CRUDKubernetesDepe
         var source = new InformerEventSource<>(builder.build(), context);
         setEventSource(source);
         return source;
+    }
+
+    @Override
+    protected void onCreated(Tenant tenant, R created, Context<Tenant> context) {
+        super.onCreated(tenant, created, context);
+        SettledStacks.written(context, key, created);
+    }
+
+    @Override
+    protected void onUpdated(Tenant tenant, R updated, R actual, Context<Tenant> context) {
+        super.onUpdated(tenant, updated, actual, context);
+        SettledStacks.written(context, key, updated);
     }
 
     /** This dependent's object, straight from its informer's cache by name (see {@link Secondaries}). */

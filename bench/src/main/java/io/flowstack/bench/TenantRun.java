@@ -3,6 +3,7 @@ package io.flowstack.bench;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.flowstack.crds.v1alpha1.common.ConditionStatus;
 import io.flowstack.crds.v1alpha1.tenant.Tenant;
+import io.flowstack.operator.tenant.TenantMetrics;
 import io.flowstack.operator.common.Conditions;
 import io.flowstack.operator.testing.TestingCluster;
 import io.flowstack.operator.testing.TestingOperator;
@@ -59,6 +60,7 @@ final class TenantRun {
             double jit = JvmStats.jitSeconds() - start.jit();
             Map<String, Long> requests = cluster.dispatcher().requestsByVerb();
             long reconciles = operator.reconciliations();
+            System.out.println("until all Ready, " + stackReconciles(operator, tenants));
             workloads.close();
             Thread.sleep(2000);
             Map<String, Long> byResource = cluster.dispatcher().writesByResource();
@@ -165,8 +167,17 @@ final class TenantRun {
         Thread.sleep(2000);
         long writes = cluster.writes() - beforeResync;
         long reconciles = restarted.reconciliations();
+        System.out.println("resync, " + stackReconciles(restarted, tenants));
         restarted.close();
         return new double[] {seconds, cpu, writes, reconciles, reconcileCpu};
+    }
+
+    /** How many of the Tenant reconciles ran the dependents and how many found the stack settled, per tenant. */
+    private static String stackReconciles(TestingOperator operator, int tenants) {
+        var registry = operator.registry();
+        return String.format(Locale.ROOT, "stack reconciles per tenant: %.2f applied, %.2f settled",
+                registry.counter(TenantMetrics.STACK_RECONCILES, "result", "applied").count() / tenants,
+                registry.counter(TenantMetrics.STACK_RECONCILES, "result", "settled").count() / tenants);
     }
 
     static boolean isReady(Tenant tenant) {

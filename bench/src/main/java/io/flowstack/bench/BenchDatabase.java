@@ -23,8 +23,39 @@ final class BenchDatabase {
 
     /** PostgreSQL's production defaults for durability, not the embedded server's fsync=off. */
     static EmbeddedPostgres startDurable() throws java.io.IOException {
-        return EmbeddedPostgres.builder().setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on")
-                .setServerConfig("full_page_writes", "on").start();
+        var builder = EmbeddedPostgres.builder().setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on")
+                .setServerConfig("full_page_writes", "on");
+        if (Boolean.getBoolean("bench.statements")) {
+            builder.setServerConfig("shared_preload_libraries", "pg_stat_statements");
+        }
+        return builder.start();
+    }
+
+    /** With -Dbench.statements=true: the statements of the measured run by total time (pg_stat_statements). */
+    static void resetStatements(DataSource dataSource) throws SQLException {
+        if (Boolean.getBoolean("bench.statements")) {
+            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+                s.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+                s.execute("SELECT pg_stat_statements_reset()");
+            }
+        }
+    }
+
+    static void printStatements(DataSource dataSource, long executions) throws SQLException {
+        if (!Boolean.getBoolean("bench.statements")) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT calls, total_exec_time, total_plan_time, rows, query"
+                     + " FROM pg_stat_statements ORDER BY total_exec_time + total_plan_time DESC LIMIT 25")) {
+            System.out.println("| calls per execution | exec ms per execution (wall time in the server, waits for a core included) | plan ms | rows per call | statement |");
+            System.out.println("| --- | --- | --- | --- | --- |");
+            while (r.next()) {
+                System.out.printf(java.util.Locale.ROOT, "| %.2f | %.4f | %.4f | %.1f | %s |%n",
+                        r.getLong(1) / (double) executions, r.getDouble(2) / executions, r.getDouble(3) / executions,
+                        r.getLong(4) / Math.max(1.0, r.getLong(1)), r.getString(5).replaceAll("\\s+", " "));
+            }
+        }
     }
 
     /** A pool like the runtime's Agroal datasource. */

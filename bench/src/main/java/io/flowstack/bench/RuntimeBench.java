@@ -85,16 +85,17 @@ public final class RuntimeBench {
             definitions.reload();
             ExecutionStore store = new ExecutionStore(dataSource, new Sealer(new byte[32], null));
             EngineProbe probe = new EngineProbe();
-            Measured measured = measure(store, definitions, probe, executions);
+            Measured measured = measure(store, definitions, probe, executions, dataSource);
             vertx.close();
+            BenchDatabase.printStatements(dataSource, executions);
             report(settings, measured, probe, commitRate, sequentialCommitRate);
         }
         System.exit(0);
     }
 
     /** Runs the workers over a warm-up and then the measured executions. */
-    private static Measured measure(ExecutionStore store, Definitions definitions, EngineProbe probe, int executions)
-            throws Exception {
+    private static Measured measure(ExecutionStore store, Definitions definitions, EngineProbe probe, int executions,
+                                    DataSource dataSource) throws Exception {
         Definitions.Deployed five = definitions.current("five").orElseThrow();
         OutboundHttp http = OutboundHttp.client();   // the shipped client
         ExecutorService workers = Executors.newFixedThreadPool(WORKERS);
@@ -118,6 +119,7 @@ public final class RuntimeBench {
         // warm-up: the same workload, not counted, so the figures are the JIT-compiled steady state
         run(store, five, WARMUP, probe);
         probe.reset();
+        BenchDatabase.resetStatements(dataSource);
         long transactionsBefore = store.work().transactions();
         long writesBefore = store.work().durableWrites();
         long succeededBefore = store.views().countByStatus().getOrDefault("succeeded", 0L);

@@ -34,6 +34,8 @@ import javax.sql.DataSource;
 public final class RuntimeBench {
     private static final int WORKERS = Integer.getInteger("bench.workers", 16);   // the runtime's default (flowstack.workers)
     private static final int WARMUP = Integer.getInteger("bench.warmup", 5000);
+    /** Threads that start executions as the API would, each waiting for its start to be durable. */
+    private static final int STARTERS = Integer.getInteger("bench.starters", 16);
     /** The 5-step workflow of both runtime benchmarks: %1$s the stub's URL, %2$s the trigger. */
     static final String FIVE_STEPS = """
             apiVersion: flowstack.io/v1alpha1
@@ -148,7 +150,7 @@ public final class RuntimeBench {
         ExecutionStarter starter = new ExecutionStarter(store);   // as the API starts them
         ObjectMapper json = new ObjectMapper();
         long target = probe.finished.get() + count;
-        ExecutorService starters = Executors.newFixedThreadPool(4);
+        ExecutorService starters = Executors.newFixedThreadPool(STARTERS);
         for (int i = 0; i < count; i++) {
             int n = i;
             starters.submit(() -> starter.start(five, ExecutionStarter.Trigger.manual, json.createObjectNode().put("n", n),

@@ -76,6 +76,11 @@ final class Connection {
         idleSince = nanos;
     }
 
+    /** Whether the connection carried a call before this one (a fresh connection has never been idle). */
+    boolean reused() {
+        return idleSince != 0;
+    }
+
     long idleSince() {
         return idleSince;
     }

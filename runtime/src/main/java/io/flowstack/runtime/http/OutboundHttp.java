@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import javax.net.ssl.SSLSocketFactory;
 
 /**
@@ -20,7 +21,10 @@ import javax.net.ssl.SSLSocketFactory;
  * per-call machinery measured as the largest single cost of an execution in the runtime benchmark. Each call is
  * bounded as a whole by its timeout (reads by their socket timeout, a connect, handshake or write that blocks by the
  * {@link Watchdog} closing its socket), redirects are never followed, so a service cannot send a request with its
- * credentials elsewhere, and nothing is retried behind the engine's back.
+ * credentials elsewhere, and nothing is retried behind the engine's back, except what never reached the service: an
+ * idempotent request (RFC 9110) whose kept-alive connection failed before any byte of an answer (the service closed it
+ * as the request went out) is sent again on another connection, within the same deadline. A POST is not: the
+ * service may have acted on it, and the step's own retry policy decides.
  */
 public final class OutboundHttp implements AutoCloseable {
     /** How long opening a connection may take; a step's own timeout bounds the whole call. */
@@ -77,6 +81,24 @@ public final class OutboundHttp implements AutoCloseable {
         byte[] bytes = Http1.request(request.method, request.uri, route.hostHeader(), request.headers, request.body);
         Call call = new Call(System.nanoTime() + request.timeout.toNanos());
         Watchdog.start(call);
+        try {
+            while (true) {
+                try {
+                    return exchange(request, route, bytes, call);
+                } catch (StaleConnection stale) {
+                    // the service closed a kept-alive connection as the request went out: nothing was answered, and
+                    // an idempotent request may be sent again, on another connection (a fresh one at the latest)
+                }
+            }
+        } finally {
+            call.end();
+            Watchdog.end(call);
+        }
+    }
+
+    /** One attempt of a call on one connection. */
+    private Response exchange(Request request, Route route, byte[] bytes, Call call)
+            throws IOException, InterruptedException {
         Connection connection = null;
         boolean keep = false;
         try {
@@ -95,13 +117,27 @@ public final class OutboundHttp implements AutoCloseable {
             if (call.expired()) {
                 throw new HttpTimeoutException("no complete answer within " + request.timeout);
             }
+            if (connection != null && connection.reused() && !connection.reader.answered()
+                    && IDEMPOTENT.contains(request.method)) {
+                throw new StaleConnection(e);
+            }
             throw e;
         } finally {
-            boolean ended = call.end();   // from here on the watchdog leaves the connection alone
-            Watchdog.end(call);
             if (connection != null) {
-                pool.release(connection, keep && ended);
+                // kept only when its answer was read whole and the call ended before the watchdog expired it: from
+                // then on the watchdog leaves the connection alone; a failed attempt's connection is closed
+                pool.release(connection, keep && call.end());
             }
+        }
+    }
+
+    /** Methods whose request may be sent twice with the effect of once (RFC 9110, 9.2.2; TRACE aside). */
+    private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "PUT", "DELETE", "OPTIONS");
+
+    /** A reused connection that failed before any byte of the answer: the call may go out again. */
+    private static final class StaleConnection extends IOException {
+        StaleConnection(IOException cause) {
+            super(cause);
         }
     }
 

@@ -21,15 +21,22 @@ final class ResponseReader {
     private int position;
     private int end;
     private long deadlineNanos;
+    private boolean answered;
 
     ResponseReader(Socket socket) throws IOException {
         this.socket = socket;
         this.in = socket.getInputStream();
     }
 
-    /** Until when reads may block (System.nanoTime); past it a read throws SocketTimeoutException. */
+    /** A new call: until when reads may block (System.nanoTime); past it a read throws SocketTimeoutException. */
     void deadline(long nanos) {
         this.deadlineNanos = nanos;
+        this.answered = false;
+    }
+
+    /** Whether any byte of an answer has arrived since the call began. */
+    boolean answered() {
+        return answered;
     }
 
     /** Whether bytes are waiting that no request asked for. */
@@ -143,6 +150,7 @@ final class ResponseReader {
         int n = in.read(buffer, 0, buffer.length);
         position = 0;
         end = Math.max(n, 0);
+        answered |= n > 0;
         return n;
     }
 

@@ -118,6 +118,47 @@ class Http1WireTest {
         }
     }
 
+    /** Answers a connection's first request, then reads the next one and closes, with {@code last} or no answer. */
+    private static RawServer closingOnTheSecondRequest(String last) throws IOException {
+        return new RawServer((socket, s) -> {
+            InputStream in = socket.getInputStream();
+            s.readRequest(in);
+            RawServer.write(socket, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+            s.readRequest(in);
+            RawServer.write(socket, last);
+        });
+    }
+
+    @Test
+    void anIdempotentCallWhoseKeptAliveConnectionClosesUnansweredGoesOutAgainOnANewConnection() throws Exception {
+        try (RawServer server = closingOnTheSecondRequest(""); OutboundHttp http = client(1024)) {
+            assertThat(get(http, server.url("/")).body()).isEqualTo("ok");
+            assertThat(http.send(OutboundHttp.request("PUT", OutboundHttp.uri(server.url("/p")), FIVE_SECONDS)
+                    .body("{}")).body()).isEqualTo("ok");
+            assertThat(server.connections).hasValue(2);
+            assertThat(server.requests).hasSize(3);
+            assertThat(server.requests.get(2)).startsWith("PUT /p HTTP/1.1");
+        }
+    }
+
+    @Test
+    void aPostIsNeverSentTwiceNorACallWithAnAnswerBegun() throws Exception {
+        try (RawServer server = closingOnTheSecondRequest(""); OutboundHttp http = client(1024)) {
+            assertThat(get(http, server.url("/")).body()).isEqualTo("ok");
+            assertThatThrownBy(() -> http.send(OutboundHttp.request("POST", OutboundHttp.uri(server.url("/once")),
+                    FIVE_SECONDS).body("{}"))).isInstanceOf(IOException.class);
+            assertThat(server.requests).hasSize(2);
+            assertThat(server.connections).hasValue(1);
+        }
+        try (RawServer server = closingOnTheSecondRequest("HTTP/1.1 200 OK\r\nContent-Le");
+             OutboundHttp http = client(1024)) {
+            assertThat(get(http, server.url("/")).body()).isEqualTo("ok");
+            assertThatThrownBy(() -> get(http, server.url("/"))).isInstanceOf(IOException.class);
+            assertThat(server.requests).hasSize(2);
+            assertThat(server.connections).hasValue(1);
+        }
+    }
+
     @Test
     void headersThatWouldSplitOrReframeTheRequestAreRefusedBeforeAnythingIsSent() throws Exception {
         try (RawServer server = answering("HTTP/1.1 204 No Content\r\n\r\n"); OutboundHttp http = client(1024)) {

@@ -34,6 +34,9 @@ import javax.sql.DataSource;
 public final class RuntimeBench {
     private static final int WORKERS = Integer.getInteger("bench.workers", 16);   // the runtime's default (flowstack.workers)
     private static final int WARMUP = Integer.getInteger("bench.warmup", 5000);
+    private static final int WARMUP_ROUND = 5000;
+    private static final int MAX_WARMUP = 60_000;
+    private static final double SETTLED_JIT_MS = 0.1;
     /** Threads that start executions as the API would, each waiting for its start to be durable. */
     private static final int STARTERS = Integer.getInteger("bench.starters", 16);
     /** The 5-step workflow of both runtime benchmarks: %1$s the stub's URL, %2$s the trigger. */
@@ -63,7 +66,7 @@ public final class RuntimeBench {
 
     /** What one measured run saw. */
     record Measured(int executions, long succeeded, double seconds, CpuUse cpu, double transactionsPerExecution,
-                    double writesPerTransaction, double commitsPerExecution) {
+                    double writesPerTransaction, double commitsPerExecution, double[] compilerAndGc, int warmedUp) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -118,18 +121,19 @@ public final class RuntimeBench {
                 return null;
             });
         }
-        // warm-up: the same workload, not counted, so the figures are the JIT-compiled steady state
-        run(store, five, WARMUP, probe);
+        int warmedUp = warmUp(store, five, probe);
         probe.reset();
         BenchDatabase.resetStatements(dataSource);
         long transactionsBefore = store.work().transactions();
         long writesBefore = store.work().durableWrites();
         long succeededBefore = store.views().countByStatus().getOrDefault("succeeded", 0L);
         CpuUse cpuBefore = CpuUse.now();
+        java.util.Map<String, Long> threadsBefore = ThreadCpu.osTicks();
         long start = System.nanoTime();
         run(store, five, executions, probe);
         double seconds = (System.nanoTime() - start) / 1e9;
         CpuUse cpu = CpuUse.now().minus(cpuBefore);
+        double[] compilerAndGc = ThreadCpu.compilerAndGc(threadsBefore, ThreadCpu.osTicks());
         long transactions = store.work().transactions() - transactionsBefore;
         done.set(true);
         workers.shutdown();
@@ -141,10 +145,34 @@ public final class RuntimeBench {
                 (store.work().durableWrites() - writesBefore) / (double) Math.max(1, transactions),
                 // as counted: the start, the checkpoints (a call's waits for the transforms after it, the last one
                 // ends the execution: 2 of the 5 steps), its share of claims
-                (store.work().durableWrites() - writesBefore) / (double) executions + claims);
+                (store.work().durableWrites() - writesBefore) / (double) executions + claims, compilerAndGc, warmedUp);
     }
 
-    /** Starts {@code count} executions from 4 threads at once and waits until the engines have finished them all. */
+    /**
+     * The warm-up: the same workload, not counted, so the figures are the JIT-compiled steady state a running replica
+     * has. At least {@code bench.warmup} executions, then rounds of {@value #WARMUP_ROUND} for as long as the JIT
+     * compiler's threads still take more than {@value #SETTLED_JIT_MS} ms of CPU per execution (at most
+     * {@value #MAX_WARMUP}): after 5,000 they still took half the JVM's CPU. Returns how many executions it ran.
+     */
+    private static int warmUp(ExecutionStore store, Definitions.Deployed five, EngineProbe probe) throws Exception {
+        int done = 0;
+        int round = Math.max(1, WARMUP);
+        while (done < MAX_WARMUP) {
+            java.util.Map<String, Long> before = ThreadCpu.osTicks();
+            run(store, five, round, probe);
+            done += round;
+            double jitMs = ThreadCpu.compilerAndGc(before, ThreadCpu.osTicks())[0] * 1000 / round;
+            System.out.printf(Locale.ROOT, "warm-up: %d executions, JIT compiler %.2f ms per execution in the last"
+                    + " %d%n", done, jitMs, round);
+            if (WARMUP == 0 || jitMs <= SETTLED_JIT_MS) {
+                return done;
+            }
+            round = WARMUP_ROUND;
+        }
+        return done;
+    }
+
+    /** Starts {@code count} executions from {@link #STARTERS} threads at once; waits until the engine finished them. */
     private static void run(ExecutionStore store, Definitions.Deployed five, int count, EngineProbe probe)
             throws Exception {
         ExecutionStarter starter = new ExecutionStarter(store);   // as the API starts them
@@ -177,7 +205,7 @@ public final class RuntimeBench {
         System.out.println("| measure | value |");
         System.out.println("| --- | --- |");
         row("PostgreSQL", settings);
-        row("executions (5 steps: 2 http, 3 transform), after a warm-up of " + WARMUP,
+        row("executions (5 steps: 2 http, 3 transform), after a warm-up of " + m.warmedUp(),
                 m.executions() + " (" + m.succeeded() + " succeeded)");
         row("engine workers", Integer.toString(WORKERS));
         row("executions/s (start to last finish)", format("%.0f", rate));
@@ -196,6 +224,8 @@ public final class RuntimeBench {
         row("CPU per execution: JVM (engine, JDBC, HTTP client) / the stub (in the JVM) / PostgreSQL",
                 format("%.2f ms / %.2f ms / %.2f ms", (cpu.jvmNanos() - cpu.stubNanos()) / 1e6 / m.executions(),
                         cpu.stubNanos() / 1e6 / m.executions(), cpu.postgresNanos() / 1e6 / m.executions()));
+        row("of the JVM's CPU per execution: JIT compiler threads / GC threads", format("%.2f ms / %.2f ms",
+                m.compilerAndGc()[0] * 1000 / m.executions(), m.compilerAndGc()[1] * 1000 / m.executions()));
         row("cores busy during the run", format("%.2f of %d", (cpu.jvmNanos() + cpu.postgresNanos()) / 1e9
                 / m.seconds(), Runtime.getRuntime().availableProcessors()));
         row("checkpoint commit p50 / p99", EngineProbe.percentiles(probe.checkpoints));

@@ -16,6 +16,9 @@ import java.util.Locale;
  */
 public final class TenantBench {
     static final int CLIENT_THREADS = 16;
+    private static final int WARMUP_ROUND = 1000;
+    private static final int MAX_WARMUP_ROUNDS = 8;
+    private static final double SETTLED_JIT_SHARE = 0.05;
 
     private TenantBench() {
     }
@@ -32,14 +35,11 @@ public final class TenantBench {
         // a JVM that has never run the operator spends a third of the run's CPU compiling it (JIT); the floors below
         // run in a JVM that is warm by then. A warm-up round on a cluster of its own makes the comparison like for
         // like, and is what a long-running operator sees when a burst of Tenants arrives.
-        int warmup = Integer.getInteger("bench.warmup", tenants);
-        if (warmup > 0) {
-            System.out.printf("warm-up: %d tenants on a separate cluster (not measured)%n", warmup);
-            TenantRun.Result warm = TenantRun.reconcileAll(warmup, template);
-            System.out.printf(Locale.ROOT, "warm-up done: %.1f s, %.1f ms CPU per tenant%n", warm.seconds(),
-                    warm.cpuSeconds() * 1000 / warmup);
-        }
+        int warmup = warmUp(Integer.getInteger("bench.warmup", tenants), template);
+        // the measured run's bounds, to pick its samples out of a flight recording that also holds the warm-up
+        System.out.println("measured run starts: " + java.time.Instant.now());
         TenantRun.Result run = TenantRun.reconcileAll(tenants, template);
+        System.out.println("measured run ends: " + java.time.Instant.now());
         // the floor time is for every write the mock stored in the run: the operator's, the Tenants' creates and the
         // readiness fake's status writes (the "total writes / raw write rate")
         long totalWrites = run.operatorWrites() + run.otherWrites();
@@ -52,12 +52,35 @@ public final class TenantBench {
     }
 
 
+    /**
+     * Warm-up rounds, each on a cluster of its own (not measured): the first of {@code first} tenants, then rounds of
+     * up to {@value #WARMUP_ROUND} for as long as the JIT compiler's threads took more than {@value #SETTLED_JIT_SHARE}
+     * of the JVM's CPU in the last one (at most {@value #MAX_WARMUP_ROUNDS} rounds). Returns the tenants reconciled.
+     */
+    private static int warmUp(int first, Tenant template) throws Exception {
+        int done = 0;
+        int round = first;
+        for (int i = 0; i < MAX_WARMUP_ROUNDS && round > 0; i++) {
+            System.out.printf("warm-up: %d tenants on a separate cluster (not measured)%n", round);
+            TenantRun.Result warm = TenantRun.reconcileAll(round, template);
+            done += round;
+            double jitShare = warm.compilerCpu() / warm.cpuSeconds();
+            System.out.printf(Locale.ROOT, "warm-up round done: %.1f s, %.1f ms CPU per tenant, JIT compiler %.0f %% of"
+                    + " it%n", warm.seconds(), warm.cpuSeconds() * 1000 / round, jitShare * 100);
+            if (jitShare <= SETTLED_JIT_SHARE) {
+                break;
+            }
+            round = Math.min(first, WARMUP_ROUND);
+        }
+        return done;
+    }
+
     private static void reportRun(TenantRun.Result run, int tenants, int warmup, int objectsPerTenant) {
         System.out.println();
         System.out.println("| measure | value |");
         System.out.println("| --- | --- |");
         row("tenants reconciled to Ready", Integer.toString(tenants));
-        row("JVM warmed up first with", warmup + " tenants (-Dbench.warmup)");
+        row("JVM warmed up first with", warmup + " tenants (-Dbench.warmup, then rounds until the JIT settled)");
         row("time until all Ready", String.format(Locale.ROOT, "%.1f s", run.seconds()));
         row("tenants/s", String.format(Locale.ROOT, "%.1f", tenants / run.seconds()));
         row("operator writes per tenant", String.format(Locale.ROOT, "%.2f (objects %d + finalizer + status)",

@@ -41,8 +41,13 @@ final class ThreadCpu {
      * thread group (the thread's comm name, numbers taken out) from /proc, or empty where there is no /proc.
      */
     static Map<String, Long> osTicks() {
+        return osTicks("self");
+    }
+
+    /** As {@link #osTicks()}, for the process {@code pid} (a number, or "self"). */
+    static Map<String, Long> osTicks(String pid) {
         Map<String, Long> ticks = new HashMap<>();
-        java.io.File[] tasks = new java.io.File("/proc/self/task").listFiles();
+        java.io.File[] tasks = new java.io.File("/proc/" + pid + "/task").listFiles();
         if (tasks == null) {
             return ticks;
         }

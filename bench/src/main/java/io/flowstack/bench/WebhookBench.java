@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -37,6 +38,9 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class WebhookBench {
     private static final int SENDERS = Integer.getInteger("bench.senders", 32);
     private static final int WARMUP = Integer.getInteger("bench.warmup", 3000);
+    private static final int WARMUP_ROUND = 5000;
+    private static final int MAX_WARMUP = 60_000;
+    private static final double SETTLED_JIT_MS = 0.1;
     private static final String KEY = "bench-webhook-signing-key";
     /** The paced batch's rate, as a share of the executions/s of the unpaced one (-Dbench.pace). */
     private static final double PACE = Double.parseDouble(System.getProperty("bench.pace", "0.8"));
@@ -71,18 +75,19 @@ public final class WebhookBench {
             Process runtime = startRuntime(postgres, work, port);
             try {
                 awaitReady(port, runtime);
-                Batch warmup = send(port, WARMUP, 0, postgres, 0);
-                System.err.printf(Locale.ROOT, "warm-up: %d webhooks, %.0f executions/s%n", warmup.sent(),
-                        warmup.sent() / warmup.finishSeconds());
+                int warmedUp = warmUp(port, postgres, runtime.pid());
                 long commitsBefore = commits(postgres);
                 ProcessCpu before = ProcessCpu.now(runtime.pid());
-                Batch measured = send(port, executions, WARMUP, postgres, 0);
+                Map<String, Long> threadsBefore = ThreadCpu.osTicks(Long.toString(runtime.pid()));
+                Batch measured = send(port, executions, warmedUp, postgres, 0);
                 ProcessCpu used = ProcessCpu.now(runtime.pid()).minus(before);
+                double jitSeconds = ThreadCpu.compilerAndGc(threadsBefore,
+                        ThreadCpu.osTicks(Long.toString(runtime.pid())))[0];
                 long commits = commits(postgres) - commitsBefore;
-                report(measured, used, commits);
+                report(measured, used, commits, warmedUp, jitSeconds);
                 // the same number again, paced (open loop) at a share of the rate just measured: latency under load
                 double rate = PACE * measured.accepted() / measured.finishSeconds();
-                Batch paced = send(port, executions, WARMUP + executions, postgres, rate);
+                Batch paced = send(port, executions, warmedUp + executions, postgres, rate);
                 System.out.printf(Locale.ROOT, "| paced at %.0f webhooks/s (%.0f %% of the executions/s above):"
                         + " accept p50 / p99, executions/s | %.1f ms / %.1f ms, %.0f |%n", rate, PACE * 100,
                         paced.percentileMillis(0.50), paced.percentileMillis(0.99),
@@ -94,6 +99,30 @@ public final class WebhookBench {
             }
         }
         System.exit(0);
+    }
+
+    /**
+     * The warm-up: at least {@code bench.warmup} webhooks, then rounds of {@value #WARMUP_ROUND} for as long as the
+     * runtime's JIT compiler threads still take more than {@value #SETTLED_JIT_MS} ms of CPU per execution (at most
+     * {@value #MAX_WARMUP}), so the measured batch is the compiled steady state a running replica has. Returns how many
+     * webhooks it sent.
+     */
+    private static int warmUp(int port, EmbeddedPostgres postgres, long pid) throws Exception {
+        int sent = 0;
+        int round = Math.max(1, WARMUP);
+        while (sent < MAX_WARMUP) {
+            Map<String, Long> before = ThreadCpu.osTicks(Long.toString(pid));
+            Batch batch = send(port, round, sent, postgres, 0);
+            sent += round;
+            double jitMs = ThreadCpu.compilerAndGc(before, ThreadCpu.osTicks(Long.toString(pid)))[0] * 1000 / round;
+            System.err.printf(Locale.ROOT, "warm-up: %d webhooks, %.0f executions/s, the runtime's JIT compiler %.2f ms"
+                    + " per execution in the last %d%n", sent, batch.sent() / batch.finishSeconds(), jitMs, round);
+            if (WARMUP == 0 || jitMs <= SETTLED_JIT_MS) {
+                break;
+            }
+            round = WARMUP_ROUND;
+        }
+        return sent;
     }
 
     private static Process startRuntime(EmbeddedPostgres postgres, Path work, int port) throws IOException {
@@ -261,11 +290,11 @@ public final class WebhookBench {
         }
     }
 
-    private static void report(Batch batch, ProcessCpu cpu, long commits) {
+    private static void report(Batch batch, ProcessCpu cpu, long commits, int warmedUp, double jitSeconds) {
         int n = batch.accepted();
         System.out.println();
         System.out.printf(Locale.ROOT, "| measure (%d webhooks, %d senders, warm-up %d) | value |%n", batch.sent(),
-                SENDERS, WARMUP);
+                SENDERS, warmedUp);
         System.out.println("| --- | --- |");
         System.out.printf(Locale.ROOT, "| executions/s, first webhook to last finished execution | **%.0f** |%n",
                 n / batch.finishSeconds());
@@ -276,6 +305,8 @@ public final class WebhookBench {
         System.out.printf(Locale.ROOT, "| CPU per execution: runtime / stub / PostgreSQL / senders | %.2f / %.2f /"
                 + " %.2f / %.2f ms |%n", cpu.runtimeNanos() / 1e6 / n, cpu.stubNanos() / 1e6 / n,
                 cpu.postgresNanos() / 1e6 / n, batch.sendersCpuNanos() / 1e6 / n);
+        System.out.printf(Locale.ROOT, "| of the runtime's CPU per execution: its JIT compiler threads | %.2f ms |%n",
+                jitSeconds * 1000 / n);
         System.out.printf(Locale.ROOT, "| cores busy (all four) | %.2f |%n", (cpu.runtimeNanos() + cpu.stubNanos()
                 + cpu.postgresNanos() + batch.sendersCpuNanos()) / 1e9 / batch.finishSeconds());
         System.out.printf(Locale.ROOT, "| commits per execution | %.2f |%n", (double) commits / n);

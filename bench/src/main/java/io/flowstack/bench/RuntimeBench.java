@@ -156,15 +156,15 @@ public final class RuntimeBench {
      */
     private static int warmUp(ExecutionStore store, Definitions.Deployed five, EngineProbe probe) throws Exception {
         int done = 0;
-        int round = Math.max(1, WARMUP);
-        while (done < MAX_WARMUP) {
+        int round = WARMUP;   // 0: a cold JVM, no warm-up at all
+        while (round > 0 && done < MAX_WARMUP) {
             java.util.Map<String, Long> before = ThreadCpu.osTicks();
             run(store, five, round, probe);
             done += round;
             double jitMs = ThreadCpu.compilerAndGc(before, ThreadCpu.osTicks())[0] * 1000 / round;
             System.out.printf(Locale.ROOT, "warm-up: %d executions, JIT compiler %.2f ms per execution in the last"
                     + " %d%n", done, jitMs, round);
-            if (WARMUP == 0 || jitMs <= SETTLED_JIT_MS) {
+            if (jitMs <= SETTLED_JIT_MS) {
                 return done;
             }
             round = WARMUP_ROUND;

@@ -109,15 +109,15 @@ public final class WebhookBench {
      */
     private static int warmUp(int port, EmbeddedPostgres postgres, long pid) throws Exception {
         int sent = 0;
-        int round = Math.max(1, WARMUP);
-        while (sent < MAX_WARMUP) {
+        int round = WARMUP;   // 0: a cold JVM, no warm-up at all
+        while (round > 0 && sent < MAX_WARMUP) {
             Map<String, Long> before = ThreadCpu.osTicks(Long.toString(pid));
             Batch batch = send(port, round, sent, postgres, 0);
             sent += round;
             double jitMs = ThreadCpu.compilerAndGc(before, ThreadCpu.osTicks(Long.toString(pid)))[0] * 1000 / round;
             System.err.printf(Locale.ROOT, "warm-up: %d webhooks, %.0f executions/s, the runtime's JIT compiler %.2f ms"
                     + " per execution in the last %d%n", sent, batch.sent() / batch.finishSeconds(), jitMs, round);
-            if (WARMUP == 0 || jitMs <= SETTLED_JIT_MS) {
+            if (jitMs <= SETTLED_JIT_MS) {
                 break;
             }
             round = WARMUP_ROUND;

@@ -34,9 +34,6 @@ import javax.sql.DataSource;
 public final class RuntimeBench {
     private static final int WORKERS = Integer.getInteger("bench.workers", 16);   // the runtime's default (flowstack.workers)
     private static final int WARMUP = Integer.getInteger("bench.warmup", 5000);
-    private static final int WARMUP_ROUND = 5000;
-    private static final int MAX_WARMUP = 60_000;
-    private static final double SETTLED_JIT_MS = 0.1;
     /** Threads that start executions as the API would, each waiting for its start to be durable. */
     private static final int STARTERS = Integer.getInteger("bench.starters", 16);
     /** The 5-step workflow of both runtime benchmarks: %1$s the stub's URL, %2$s the trigger. */
@@ -121,7 +118,12 @@ public final class RuntimeBench {
                 return null;
             });
         }
-        int warmedUp = warmUp(store, five, probe);
+        // the same workload, not counted, so the figures are the JIT-compiled steady state a running replica has
+        int warmedUp = JitWarmUp.run("self", WARMUP, "executions", (offset, count) -> {
+            long start = System.nanoTime();
+            run(store, five, count, probe);
+            return count / ((System.nanoTime() - start) / 1e9);
+        });
         probe.reset();
         BenchDatabase.resetStatements(dataSource);
         long transactionsBefore = store.work().transactions();
@@ -146,30 +148,6 @@ public final class RuntimeBench {
                 // as counted: the start, the checkpoints (a call's waits for the transforms after it, the last one
                 // ends the execution: 2 of the 5 steps), its share of claims
                 (store.work().durableWrites() - writesBefore) / (double) executions + claims, compilerAndGc, warmedUp);
-    }
-
-    /**
-     * The warm-up: the same workload, not counted, so the figures are the JIT-compiled steady state a running replica
-     * has. At least {@code bench.warmup} executions, then rounds of {@value #WARMUP_ROUND} for as long as the JIT
-     * compiler's threads still take more than {@value #SETTLED_JIT_MS} ms of CPU per execution (at most
-     * {@value #MAX_WARMUP}): after 5,000 they still took half the JVM's CPU. Returns how many executions it ran.
-     */
-    private static int warmUp(ExecutionStore store, Definitions.Deployed five, EngineProbe probe) throws Exception {
-        int done = 0;
-        int round = WARMUP;   // 0: a cold JVM, no warm-up at all
-        while (round > 0 && done < MAX_WARMUP) {
-            java.util.Map<String, Long> before = ThreadCpu.osTicks();
-            run(store, five, round, probe);
-            done += round;
-            double jitMs = ThreadCpu.compilerAndGc(before, ThreadCpu.osTicks())[0] * 1000 / round;
-            System.out.printf(Locale.ROOT, "warm-up: %d executions, JIT compiler %.2f ms per execution in the last"
-                    + " %d%n", done, jitMs, round);
-            if (jitMs <= SETTLED_JIT_MS) {
-                return done;
-            }
-            round = WARMUP_ROUND;
-        }
-        return done;
     }
 
     /** Starts {@code count} executions from {@link #STARTERS} threads at once; waits until the engine finished them. */

@@ -38,9 +38,6 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class WebhookBench {
     private static final int SENDERS = Integer.getInteger("bench.senders", 32);
     private static final int WARMUP = Integer.getInteger("bench.warmup", 3000);
-    private static final int WARMUP_ROUND = 5000;
-    private static final int MAX_WARMUP = 60_000;
-    private static final double SETTLED_JIT_MS = 0.1;
     private static final String KEY = "bench-webhook-signing-key";
     /** The paced batch's rate, as a share of the executions/s of the unpaced one (-Dbench.pace). */
     private static final double PACE = Double.parseDouble(System.getProperty("bench.pace", "0.8"));
@@ -75,7 +72,10 @@ public final class WebhookBench {
             Process runtime = startRuntime(postgres, work, port);
             try {
                 awaitReady(port, runtime);
-                int warmedUp = warmUp(port, postgres, runtime.pid());
+                int warmedUp = JitWarmUp.run(Long.toString(runtime.pid()), WARMUP, "webhooks", (offset, count) -> {
+                    Batch batch = send(port, count, offset, postgres, 0);
+                    return batch.sent() / batch.finishSeconds();
+                });
                 long commitsBefore = commits(postgres);
                 ProcessCpu before = ProcessCpu.now(runtime.pid());
                 Map<String, Long> threadsBefore = ThreadCpu.osTicks(Long.toString(runtime.pid()));
@@ -99,30 +99,6 @@ public final class WebhookBench {
             }
         }
         System.exit(0);
-    }
-
-    /**
-     * The warm-up: at least {@code bench.warmup} webhooks, then rounds of {@value #WARMUP_ROUND} for as long as the
-     * runtime's JIT compiler threads still take more than {@value #SETTLED_JIT_MS} ms of CPU per execution (at most
-     * {@value #MAX_WARMUP}), so the measured batch is the compiled steady state a running replica has. Returns how many
-     * webhooks it sent.
-     */
-    private static int warmUp(int port, EmbeddedPostgres postgres, long pid) throws Exception {
-        int sent = 0;
-        int round = WARMUP;   // 0: a cold JVM, no warm-up at all
-        while (round > 0 && sent < MAX_WARMUP) {
-            Map<String, Long> before = ThreadCpu.osTicks(Long.toString(pid));
-            Batch batch = send(port, round, sent, postgres, 0);
-            sent += round;
-            double jitMs = ThreadCpu.compilerAndGc(before, ThreadCpu.osTicks(Long.toString(pid)))[0] * 1000 / round;
-            System.err.printf(Locale.ROOT, "warm-up: %d webhooks, %.0f executions/s, the runtime's JIT compiler %.2f ms"
-                    + " per execution in the last %d%n", sent, batch.sent() / batch.finishSeconds(), jitMs, round);
-            if (jitMs <= SETTLED_JIT_MS) {
-                break;
-            }
-            round = WARMUP_ROUND;
-        }
-        return sent;
     }
 
     private static Process startRuntime(EmbeddedPostgres postgres, Path work, int port) throws IOException {

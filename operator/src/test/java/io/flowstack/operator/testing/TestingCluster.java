@@ -61,6 +61,11 @@ public final class TestingCluster implements AutoCloseable {
         return dispatcher;
     }
 
+    /** The last request the server received (method, path with query, headers, body). */
+    public io.fabric8.mockwebserver.http.RecordedRequest lastRequest() throws InterruptedException {
+        return server.getLastRequest();
+    }
+
     public long writes() {
         return dispatcher.writes();
     }

@@ -61,7 +61,6 @@ public class NamespaceDependent extends TenantDependent<Namespace> implements Se
             return super.create(desired, primary, context);
         }
         addMetadata(false, null, desired, primary, context);
-        return prepare(context, desired, primary, "Labelling").fieldManager(context.getControllerConfiguration()
-                .fieldManager()).forceConflicts().serverSideApply();
+        return apply(desired, context);
     }
 }

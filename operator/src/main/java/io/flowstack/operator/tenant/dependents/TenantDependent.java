@@ -3,6 +3,7 @@ package io.flowstack.operator.tenant.dependents;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.flowstack.crds.v1alpha1.tenant.Tenant;
 import io.flowstack.operator.common.InterningItemStore;
+import io.flowstack.operator.common.ServerSideApply;
 import io.flowstack.operator.tenant.desired.StackInputs;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -72,6 +73,40 @@ abstract class TenantDependent<R extends HasMetadata> extends CRUDKubernetesDepe
         var source = new InformerEventSource<>(builder.build(), context);
         setEventSource(source);
         return source;
+    }
+
+    /**
+     * The SDK's create by server-side apply — create-only unless configured otherwise (resource version "1": an object
+     * that exists already is a 409, which the SDK's next reconcile resolves from its cache), with the SDK's metadata —
+     * sent by {@link ServerSideApply} rather than through the client's operation layer.
+     */
+    @Override
+    public R create(R desired, Tenant tenant, Context<Tenant> context) {
+        if (!useSSA(context)) {
+            return super.create(desired, tenant, context);
+        }
+        if (configuration().map(KubernetesDependentResourceConfig::createResourceOnlyIfNotExistingWithSSA)
+                .orElse(true)) {
+            desired.getMetadata().setResourceVersion("1");
+        }
+        addMetadata(false, null, desired, tenant, context);
+        return apply(desired, context);
+    }
+
+    /** The SDK's update by server-side apply, with its metadata, sent by {@link ServerSideApply}. */
+    @Override
+    public R update(R actual, R desired, Tenant tenant, Context<Tenant> context) {
+        if (!useSSA(context)) {
+            return super.update(actual, desired, tenant, context);
+        }
+        addMetadata(false, actual, desired, tenant, context);
+        return apply(desired, context);
+    }
+
+    /** Applies {@code desired} with the controller's field manager, forcing conflicts, as the SDK does. */
+    final R apply(R desired, Context<Tenant> context) {
+        return ServerSideApply.apply(context.getClient(), desired, resourceType(),
+                context.getControllerConfiguration().fieldManager());
     }
 
     @Override

@@ -1,0 +1,134 @@
+package io.flowstack.operator.common;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.flowstack.crds.v1alpha1.tenant.Tenant;
+import io.flowstack.operator.tenant.desired.SecretValues;
+import io.flowstack.operator.testing.Examples;
+import io.flowstack.operator.testing.OfflineStacks;
+import io.flowstack.operator.testing.RbacAuthorizer;
+import io.flowstack.operator.testing.TestingCluster;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link ServerSideApply} sends what fabric8's {@code serverSideApply()} sends and answers as it does: the same request
+ * byte for byte for every object of a Tenant's stack, the same object back, and the API server's refusals (409, 422,
+ * 403) as the same exception with the same code and Status.
+ */
+class ServerSideApplyTest {
+    private static final String MANAGER = OperatorSettings.FIELD_MANAGER;
+
+    private record Sent(String method, String path, String contentType, String body) {
+        static Sent of(RecordedRequest request) {
+            return new Sent(request.getMethod(), request.getPath(), request.getHeader("Content-Type"),
+                    request.getUtf8Body());
+        }
+    }
+
+    @Test
+    void sendsFabric8sRequestForEveryObjectOfAStackAndReturnsTheSameObject() throws Exception {
+        Tenant acme = Examples.tenant("acme.yaml");
+        List<HasMetadata> stack = OfflineStacks.objects(acme, SecretValues.secure());
+        try (TestingCluster viaFabric8 = new TestingCluster(); TestingCluster direct = new TestingCluster()) {
+            for (HasMetadata object : stack) {
+                HasMetadata copy = viaFabric8.client().getKubernetesSerialization().clone(object);
+                HasMetadata expected = viaFabric8.client().resource(object).fieldManager(MANAGER).forceConflicts()
+                        .serverSideApply();
+                Sent fabric8Sent = Sent.of(viaFabric8.lastRequest());
+                HasMetadata answer = apply(direct.client(), copy);
+                Sent directSent = Sent.of(direct.lastRequest());
+
+                assertThat(directSent).as(object.getKind()).isEqualTo(fabric8Sent);
+                assertThat(fabric8Sent.method()).isEqualTo("PATCH");
+                assertThat(fabric8Sent.path()).endsWith("?fieldManager=" + MANAGER + "&force=true");
+                assertThat(answer.getClass()).isEqualTo(object.getClass());
+                assertThat(answer.getMetadata().getResourceVersion()).isNotBlank();
+                assertThat(strip(answer, direct.client())).as(object.getKind()).isEqualTo(strip(expected,
+                        viaFabric8.client()));
+            }
+        }
+    }
+
+    @Test
+    void aCreateOnlyApplyOfAnObjectThatExistsIsTheSame409() {
+        try (TestingCluster cluster = new TestingCluster()) {
+            KubernetesClient client = cluster.client();
+            Service service = service("10.0.0.1");
+            apply(client, service);
+            Service again = service("10.0.0.1");
+            again.getMetadata().setResourceVersion("1");   // what the SDK sets on a create
+
+            KubernetesClientException direct = refusal(() -> apply(client, again));
+            KubernetesClientException fabric8 = refusal(() -> client.resource(again).fieldManager(MANAGER)
+                    .forceConflicts().serverSideApply());
+
+            assertThat(direct.getCode()).isEqualTo(409).isEqualTo(fabric8.getCode());
+            assertThat(direct.getStatus().getReason()).isEqualTo("Conflict").isEqualTo(fabric8.getStatus().getReason());
+        }
+    }
+
+    @Test
+    void anInvalidChangeIsTheSame422WithTheFieldPath() {
+        try (TestingCluster cluster = new TestingCluster()) {
+            KubernetesClient client = cluster.client();
+            apply(client, service("10.0.0.1"));
+
+            KubernetesClientException direct = refusal(() -> apply(client, service("10.0.0.2")));
+            KubernetesClientException fabric8 = refusal(() -> client.resource(service("10.0.0.2"))
+                    .fieldManager(MANAGER).forceConflicts().serverSideApply());
+
+            assertThat(direct.getCode()).isEqualTo(422).isEqualTo(fabric8.getCode());
+            assertThat(direct.getStatus().getMessage()).contains("spec.clusterIPs[0]")
+                    .isEqualTo(fabric8.getStatus().getMessage());
+            assertThat(client.services().inNamespace("default").withName("api").get().getSpec().getClusterIP())
+                    .as("nothing applied").isEqualTo("10.0.0.1");
+        }
+    }
+
+    @Test
+    void aForbiddenApplyIsTheSame403() {
+        try (TestingCluster cluster = new TestingCluster()) {
+            KubernetesClient nobody = cluster.clientOf(RbacAuthorizer.of(List.of(), "default", "nobody"));
+
+            KubernetesClientException direct = refusal(() -> apply(nobody, service("10.0.0.1")));
+            KubernetesClientException fabric8 = refusal(() -> nobody.resource(service("10.0.0.1"))
+                    .fieldManager(MANAGER).forceConflicts().serverSideApply());
+
+            assertThat(direct.getCode()).isEqualTo(403).isEqualTo(fabric8.getCode());
+            assertThat(direct.getStatus().getReason()).isEqualTo(fabric8.getStatus().getReason());
+            assertThat(cluster.client().services().inNamespace("default").withName("api").get()).isNull();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <R extends HasMetadata> R apply(KubernetesClient client, R object) {
+        return ServerSideApply.apply(client, object, (Class<R>) object.getClass(), MANAGER);
+    }
+
+    private static KubernetesClientException refusal(Runnable apply) {
+        return catchThrowableOfType(KubernetesClientException.class, apply::run);
+    }
+
+    /** The object as the server stored it, minus what differs between two stores (uid, times, versions). */
+    private static String strip(HasMetadata object, KubernetesClient client) {
+        HasMetadata copy = client.getKubernetesSerialization().clone(object);
+        copy.getMetadata().setUid(null);
+        copy.getMetadata().setCreationTimestamp(null);
+        copy.getMetadata().setResourceVersion(null);
+        copy.getMetadata().setManagedFields(null);
+        return client.getKubernetesSerialization().asJson(copy);
+    }
+
+    private static Service service(String clusterIp) {
+        return new ServiceBuilder().withNewMetadata().withName("api").withNamespace("default").endMetadata()
+                .withNewSpec().withClusterIP(clusterIp).addNewPort().withPort(80).endPort().endSpec().build();
+    }
+}

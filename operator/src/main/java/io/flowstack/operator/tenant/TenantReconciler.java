@@ -6,7 +6,6 @@ import io.flowstack.crds.v1alpha1.tenant.Tenant;
 import io.flowstack.crds.v1alpha1.tenant.TenantStatus;
 import io.flowstack.operator.common.Backoff;
 import io.flowstack.operator.common.Conditions;
-import io.flowstack.operator.common.InterningItemStore;
 import io.flowstack.operator.common.OperatorSettings;
 import io.flowstack.operator.common.StackNames;
 import io.flowstack.operator.common.StatusWriter;
@@ -74,7 +73,7 @@ import java.util.Optional;
 // and of their Services, not one per dependent; each dependent finds its own object by name.
 @ControllerConfiguration(name = "tenant", fieldManager = OperatorSettings.FIELD_MANAGER,
         generationAwareEventProcessing = false,
-        informer = @Informer(onUpdateFilter = TenantUpdateFilter.class, itemStore = InterningItemStore.class))
+        informer = @Informer(onUpdateFilter = TenantUpdateFilter.class, itemStore = TenantItemStore.class))
 @Workflow(explicitInvocation = true, dependents = {
         @Dependent(name = Names.NAMESPACE, type = NamespaceDependent.class),
         @Dependent(name = Names.QUOTA, type = QuotaDependent.class, dependsOn = Names.NAMESPACE,

@@ -248,11 +248,23 @@ public class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
     private static final java.util.Set<String> SYSTEM_NAMESPACES = java.util.Set.of("default", "kube-system",
             "kube-public", "kube-node-lease");
 
-    /** A POST (create) the API server would refuse (its namespace missing or terminating), or null. */
+    /**
+     * A POST (create) the API server would refuse — its namespace missing or terminating, or an object of that name
+     * there already (409 AlreadyExists, worded as the API server words it: {@code <plural>[.<group>] "<name>" already
+     * exists}) — or null.
+     */
     private MockResponse refusedCreate(RecordedRequest request) {
         try {
             String name = JSON.readTree(request.getBody().getBytes()).path("metadata").path("name").asText();
-            return namespaceRefusal(bare(request.getPath()) + "/" + name, name);
+            String objectPath = bare(request.getPath()) + "/" + name;
+            MockResponse refused = namespaceRefusal(objectPath, name);
+            if (refused != null || name.isEmpty() || lookup(objectPath).code() != 200) {
+                return refused;
+            }
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("^/(?:api/v1|apis/([^/]+)/[^/]+)/"
+                    + "(?:namespaces/[^/]+/)?([^/]+)/[^/]+$").matcher(objectPath);
+            String resource = !m.matches() ? "object" : m.group(1) == null ? m.group(2) : m.group(2) + "." + m.group(1);
+            return ApiServerRules.status(409, "AlreadyExists", resource + " \"" + name + "\" already exists");
         } catch (Exception e) {
             return null;
         }

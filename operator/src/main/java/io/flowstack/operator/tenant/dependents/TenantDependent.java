@@ -3,7 +3,7 @@ package io.flowstack.operator.tenant.dependents;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.flowstack.crds.v1alpha1.tenant.Tenant;
 import io.flowstack.operator.common.InterningItemStore;
-import io.flowstack.operator.common.ServerSideApply;
+import io.flowstack.operator.common.ObjectWrites;
 import io.flowstack.operator.tenant.desired.StackInputs;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -76,14 +76,16 @@ abstract class TenantDependent<R extends HasMetadata> extends CRUDKubernetesDepe
     }
 
     /**
-     * The SDK's create by server-side apply — create-only unless configured otherwise (resource version "1": an object
-     * that exists already is a 409, which the SDK's next reconcile resolves from its cache), with the SDK's metadata —
-     * sent by {@link ServerSideApply} rather than through the client's operation layer.
+     * The SDK's create, sent by {@link ObjectWrites} rather than through the client's operation layer: by server-side
+     * apply — create-only unless configured otherwise (resource version "1": an object that exists already is a 409,
+     * which the SDK's next reconcile resolves from its cache) — or, for the kinds the SDK never applies (Secrets), by
+     * POST; with the SDK's metadata either way.
      */
     @Override
     public R create(R desired, Tenant tenant, Context<Tenant> context) {
         if (!useSSA(context)) {
-            return super.create(desired, tenant, context);
+            addMetadata(false, null, desired, tenant, context);
+            return ObjectWrites.create(context.getClient(), desired, resourceType());
         }
         if (configuration().map(KubernetesDependentResourceConfig::createResourceOnlyIfNotExistingWithSSA)
                 .orElse(true)) {
@@ -93,7 +95,7 @@ abstract class TenantDependent<R extends HasMetadata> extends CRUDKubernetesDepe
         return apply(desired, context);
     }
 
-    /** The SDK's update by server-side apply, with its metadata, sent by {@link ServerSideApply}. */
+    /** The SDK's update by server-side apply, with its metadata, sent by {@link ObjectWrites}. */
     @Override
     public R update(R actual, R desired, Tenant tenant, Context<Tenant> context) {
         if (!useSSA(context)) {
@@ -105,7 +107,7 @@ abstract class TenantDependent<R extends HasMetadata> extends CRUDKubernetesDepe
 
     /** Applies {@code desired} with the controller's field manager, forcing conflicts, as the SDK does. */
     final R apply(R desired, Context<Tenant> context) {
-        return ServerSideApply.apply(context.getClient(), desired, resourceType(),
+        return ObjectWrites.apply(context.getClient(), desired, resourceType(),
                 context.getControllerConfiguration().fieldManager());
     }
 

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -19,11 +21,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link ServerSideApply} sends what fabric8's {@code serverSideApply()} sends and answers as it does: the same request
- * byte for byte for every object of a Tenant's stack, the same object back, and the API server's refusals (409, 422,
- * 403) as the same exception with the same code and Status.
+ * {@link ObjectWrites} sends what fabric8's {@code serverSideApply()} and {@code create()} send and answers as they do:
+ * the same request byte for byte for every object of a Tenant's stack, the same object back, and the API server's
+ * refusals (409, 422, 403) as the same exception with the same code and Status.
  */
-class ServerSideApplyTest {
+class ObjectWritesTest {
     private static final String MANAGER = OperatorSettings.FIELD_MANAGER;
 
     private record Sent(String method, String path, String contentType, String body) {
@@ -54,6 +56,47 @@ class ServerSideApplyTest {
                 assertThat(strip(answer, direct.client())).as(object.getKind()).isEqualTo(strip(expected,
                         viaFabric8.client()));
             }
+        }
+    }
+
+    @Test
+    void createSendsFabric8sRequestForEveryObjectOfAStackAndReturnsTheSameObject() throws Exception {
+        Tenant acme = Examples.tenant("acme.yaml");
+        List<HasMetadata> stack = OfflineStacks.objects(acme, SecretValues.secure());
+        try (TestingCluster viaFabric8 = new TestingCluster(); TestingCluster direct = new TestingCluster()) {
+            for (HasMetadata object : stack) {
+                HasMetadata copy = viaFabric8.client().getKubernetesSerialization().clone(object);
+                HasMetadata expected = viaFabric8.client().resource(object).create();
+                Sent fabric8Sent = Sent.of(viaFabric8.lastRequest());
+                HasMetadata answer = create(direct.client(), copy);
+                Sent directSent = Sent.of(direct.lastRequest());
+
+                assertThat(directSent).as(object.getKind()).isEqualTo(fabric8Sent);
+                assertThat(fabric8Sent.method()).isEqualTo("POST");
+                assertThat(answer.getClass()).isEqualTo(object.getClass());
+                assertThat(strip(answer, direct.client())).as(object.getKind()).isEqualTo(strip(expected,
+                        viaFabric8.client()));
+            }
+            assertThat(stack).as("the kinds the SDK creates by POST are in the stack")
+                    .anyMatch(object -> object instanceof Secret);
+        }
+    }
+
+    @Test
+    void aCreateOfAnObjectThatExistsIsTheSame409AndChangesNothing() {
+        try (TestingCluster cluster = new TestingCluster()) {
+            KubernetesClient client = cluster.client();
+            create(client, secret("one"));
+
+            KubernetesClientException direct = refusal(() -> create(client, secret("two")));
+            KubernetesClientException fabric8 = refusal(() -> client.resource(secret("two")).create());
+
+            assertThat(direct.getCode()).isEqualTo(409).isEqualTo(fabric8.getCode());
+            assertThat(direct.getStatus().getReason()).isEqualTo("AlreadyExists")
+                    .isEqualTo(fabric8.getStatus().getReason());
+            assertThat(direct.getStatus().getMessage()).isEqualTo("secrets \"keys\" already exists");
+            assertThat(client.secrets().inNamespace("default").withName("keys").get().getStringData())
+                    .containsEntry("token", "one");
         }
     }
 
@@ -110,7 +153,12 @@ class ServerSideApplyTest {
 
     @SuppressWarnings("unchecked")
     private static <R extends HasMetadata> R apply(KubernetesClient client, R object) {
-        return ServerSideApply.apply(client, object, (Class<R>) object.getClass(), MANAGER);
+        return ObjectWrites.apply(client, object, (Class<R>) object.getClass(), MANAGER);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <R extends HasMetadata> R create(KubernetesClient client, R object) {
+        return ObjectWrites.create(client, object, (Class<R>) object.getClass());
     }
 
     private static KubernetesClientException refusal(Runnable apply) {
@@ -125,6 +173,11 @@ class ServerSideApplyTest {
         copy.getMetadata().setResourceVersion(null);
         copy.getMetadata().setManagedFields(null);
         return client.getKubernetesSerialization().asJson(copy);
+    }
+
+    private static Secret secret(String token) {
+        return new SecretBuilder().withNewMetadata().withName("keys").withNamespace("default").endMetadata()
+                .addToStringData("token", token).build();
     }
 
     private static Service service(String clusterIp) {

@@ -17,17 +17,18 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Server-side apply of one object, sent through the client's own HTTP client (its authentication, interceptors and
- * retries on 5xx and I/O errors) to a URL whose kind part is built once per kind. It is the request fabric8's
- * {@code resource(o).fieldManager(m).forceConflicts().serverSideApply()} sends — PATCH
- * {@code application/apply-patch+yaml}, the object as JSON, {@code ?fieldManager=m&force=true}; a test compares the
- * two byte for byte — without that call's operation layer, which builds every request's URL with regular expressions
- * and URI parsing: a sixth of a new Tenant's reconcile CPU in the tenant benchmark. The answer is fabric8's too, and
- * read where fabric8 reads it, on the thread that completes the response rather than the caller's: the object the
- * API server returned, typed, or a {@link KubernetesClientException} with the server's Status and code.
+ * Writes of one object — a server-side apply, a create — sent through the client's own HTTP client (its
+ * authentication, interceptors and retries on 5xx and I/O errors) to a URL whose kind part is built once per kind.
+ * They are the requests fabric8's {@code resource(o).fieldManager(m).forceConflicts().serverSideApply()} and
+ * {@code resource(o).create()} send — a test compares them byte for byte — without those calls' operation layer, which
+ * builds every request's URL with regular expressions and URI parsing: a sixth of a new Tenant's reconcile CPU in the
+ * tenant benchmark. The answer is fabric8's too, and read where fabric8 reads it, on the thread that completes the
+ * response rather than the caller's: the object the API server returned, typed, or a {@link KubernetesClientException}
+ * with the server's Status and code.
  */
-public final class ServerSideApply {
+public final class ObjectWrites {
     static final String APPLY_PATCH = "application/apply-patch+yaml";
+    static final String JSON = "application/json";
     /** "api/v1/" or "apis/group/version/", the plural and whether the kind is namespaced, by kind. */
     private static final Map<Class<?>, Kind> KINDS = new ConcurrentHashMap<>();
 
@@ -41,17 +42,28 @@ public final class ServerSideApply {
         }
     }
 
-    private ServerSideApply() {
+    private ObjectWrites() {
     }
 
     /** Applies {@code object} as {@code fieldManager}, taking over conflicting fields; returns the server's answer. */
     public static <R extends HasMetadata> R apply(KubernetesClient client, R object, Class<R> type,
                                                   String fieldManager) {
-        String url = url(client, object, type) + "?fieldManager=" + URLEncoder.encode(fieldManager,
-                StandardCharsets.UTF_8) + "&force=true";
+        String url = collection(client, object, type).append('/').append(object.getMetadata().getName())
+                .append("?fieldManager=").append(URLEncoder.encode(fieldManager, StandardCharsets.UTF_8))
+                .append("&force=true").toString();
+        return send(client, url, "PATCH", APPLY_PATCH, object, type);
+    }
+
+    /** Creates {@code object} (an object of that name that exists already is a 409); returns the server's answer. */
+    public static <R extends HasMetadata> R create(KubernetesClient client, R object, Class<R> type) {
+        return send(client, collection(client, object, type).toString(), "POST", JSON, object, type);
+    }
+
+    private static <R extends HasMetadata> R send(KubernetesClient client, String url, String method,
+                                                  String contentType, R object, Class<R> type) {
         KubernetesSerialization serialization = client.getKubernetesSerialization();
         HttpRequest.Builder builder = client.getHttpClient().newHttpRequestBuilder().uri(url)
-                .method("PATCH", APPLY_PATCH, serialization.asJson(object));
+                .method(method, contentType, serialization.asJson(object));
         int timeout = client.getConfiguration().getRequestTimeout();
         if (timeout > 0) {
             builder.timeout(timeout, TimeUnit.MILLISECONDS);
@@ -78,11 +90,11 @@ public final class ServerSideApply {
         }
     }
 
-    /** The object's URL: the API server's, its kind's collection (in its namespace), its name. */
-    static String url(KubernetesClient client, HasMetadata object, Class<?> type) {
+    /** The URL of the object's collection: the API server's, its kind's (in the object's namespace). */
+    static StringBuilder collection(KubernetesClient client, HasMetadata object, Class<?> type) {
         Kind kind = KINDS.computeIfAbsent(type, Kind::of);
         String master = client.getConfiguration().getMasterUrl();
-        StringBuilder url = new StringBuilder(master.length() + 96).append(master);
+        StringBuilder url = new StringBuilder(master.length() + 128).append(master);
         if (!master.endsWith("/")) {
             url.append('/');
         }
@@ -91,6 +103,6 @@ public final class ServerSideApply {
             String namespace = object.getMetadata().getNamespace();
             url.append("namespaces/").append(namespace != null ? namespace : client.getNamespace()).append('/');
         }
-        return url.append(kind.plural()).append('/').append(object.getMetadata().getName()).toString();
+        return url.append(kind.plural());
     }
 }

@@ -83,16 +83,13 @@ abstract class TenantDependent<R extends HasMetadata> extends CRUDKubernetesDepe
      */
     @Override
     public R create(R desired, Tenant tenant, Context<Tenant> context) {
-        if (!useSSA(context)) {
-            addMetadata(false, null, desired, tenant, context);
-            return ObjectWrites.create(context.getClient(), desired, resourceType());
-        }
-        if (configuration().map(KubernetesDependentResourceConfig::createResourceOnlyIfNotExistingWithSSA)
+        boolean ssa = useSSA(context);
+        if (ssa && configuration().map(KubernetesDependentResourceConfig::createResourceOnlyIfNotExistingWithSSA)
                 .orElse(true)) {
             desired.getMetadata().setResourceVersion("1");
         }
         addMetadata(false, null, desired, tenant, context);
-        return apply(desired, context);
+        return ssa ? apply(desired, context) : ObjectWrites.create(context.getClient(), desired, resourceType());
     }
 
     /** The SDK's update by server-side apply, with its metadata, sent by {@link ObjectWrites}. */

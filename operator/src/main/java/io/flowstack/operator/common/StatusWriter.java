@@ -37,13 +37,21 @@ public final class StatusWriter {
         return true;
     }
 
-    /** Writes {@code status} (the caller decided it differs) and caches the result. */
+    /**
+     * Writes {@code status} (the caller decided it differs) and caches the result: what the SDK's
+     * {@code PrimaryUpdateAndCacheUtils.ssaPatchStatusAndCacheResource} does (the resource's resourceVersion in the
+     * patch, a 409 retried from the cache), with the patch sent by {@link ObjectWrites}.
+     */
+    @SuppressWarnings("unchecked")
     public static <S, P extends CustomResource<?, S>> void write(P resource, S status, Context<P> context,
                                                               Supplier<P> blank) {
         P patch = blank.get();
         patch.setMetadata(new ObjectMetaBuilder().withName(resource.getMetadata().getName())
                 .withNamespace(resource.getMetadata().getNamespace()).build());
         patch.setStatus(status);
-        PrimaryUpdateAndCacheUtils.ssaPatchStatusAndCacheResource(resource, patch, context);
+        Class<P> type = (Class<P>) resource.getClass();
+        String fieldManager = context.getControllerConfiguration().fieldManager();
+        PrimaryUpdateAndCacheUtils.updateAndCacheResource(resource, context, unchanged -> patch,
+                versioned -> ObjectWrites.applyStatus(context.getClient(), versioned, type, fieldManager));
     }
 }

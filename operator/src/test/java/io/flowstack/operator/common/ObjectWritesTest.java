@@ -4,13 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.flowstack.crds.v1alpha1.common.Condition;
+import io.flowstack.crds.v1alpha1.common.ConditionStatus;
+import io.flowstack.crds.v1alpha1.tenant.Tenant;
+import io.flowstack.crds.v1alpha1.tenant.TenantStatus;
 import io.flowstack.operator.tenant.desired.SecretValues;
 import io.flowstack.operator.testing.Examples;
 import io.flowstack.operator.testing.OfflineStacks;
@@ -22,9 +29,9 @@ import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link ObjectWrites} sends what fabric8's {@code serverSideApply()} and {@code create()} send and answers as they do:
- * the same request byte for byte for every object of a Tenant's stack, the same object back, and the API server's
- * refusals (409, 422, 403) as the same exception with the same code and Status.
+ * {@link ObjectWrites} sends what fabric8's {@code serverSideApply()}, status apply and {@code create()} send and answers
+ * as they do: the same request byte for byte for every object of a Tenant's stack and for a Tenant's status, the same
+ * object back, and the API server's refusals (409, 422, 403) as the same exception with the same code and Status.
  */
 class ObjectWritesTest {
     private static final String MANAGER = OperatorSettings.FIELD_MANAGER;
@@ -55,6 +62,53 @@ class ObjectWritesTest {
         assertThat(sent).allSatisfy(request -> assertThat(request.method()).isEqualTo("POST"));
         assertThat(sent).as("the kinds the SDK creates by POST are in the stack")
                 .anyMatch(request -> request.path().endsWith("/secrets"));
+    }
+
+    @Test
+    void aStatusApplySendsFabric8sRequestAndReturnsTheSameObject() throws Exception {
+        try (TestingCluster one = new TestingCluster(); TestingCluster other = new TestingCluster()) {
+            Tenant stored = one.client().resource(Examples.tenant("acme.yaml")).create();
+            other.client().resource(Examples.tenant("acme.yaml")).create();
+
+            Tenant expected = one.client().resource(statusPatch(stored)).subresource("status")
+                    .patch(new PatchContext.Builder().withForce(true).withFieldManager(MANAGER)
+                            .withPatchType(PatchType.SERVER_SIDE_APPLY).build());
+            Sent fabric8Sent = Sent.of(one.lastRequest());
+            Tenant answer = ObjectWrites.applyStatus(other.client(), statusPatch(stored), Tenant.class, MANAGER);
+
+            assertThat(Sent.of(other.lastRequest())).isEqualTo(fabric8Sent);
+            assertThat(fabric8Sent.path()).endsWith("/tenants/acme/status?fieldManager=" + MANAGER + "&force=true");
+            assertThat(answer.getStatus().conditions).extracting(c -> c.reason).containsExactly("StackReady");
+            assertThat(strip(answer, other.client())).isEqualTo(strip(expected, one.client()));
+        }
+    }
+
+    @Test
+    void aStatusApplyOnAnOlderVersionIsTheSame409AndChangesNothing() {
+        try (TestingCluster cluster = new TestingCluster()) {
+            KubernetesClient client = cluster.client();
+            Tenant stored = client.resource(Examples.tenant("acme.yaml")).create();
+            Tenant older = statusPatch(stored);
+            older.getMetadata().setResourceVersion(String.valueOf(
+                    Long.parseLong(stored.getMetadata().getResourceVersion()) - 1));
+
+            KubernetesClientException direct = refusal(() -> ObjectWrites.applyStatus(client, older, Tenant.class,
+                    MANAGER));
+
+            assertThat(direct.getCode()).isEqualTo(409);
+            assertThat(client.resources(Tenant.class).withName("acme").get().getStatus()).isNull();
+        }
+    }
+
+    /** A status patch as {@link StatusWriter} makes it: name, the stored resourceVersion, the status. */
+    private static Tenant statusPatch(Tenant stored) {
+        Tenant patch = new Tenant();
+        patch.setMetadata(new ObjectMetaBuilder().withName(stored.getMetadata().getName())
+                .withResourceVersion(stored.getMetadata().getResourceVersion()).build());
+        TenantStatus status = new TenantStatus();
+        status.conditions.add(new Condition("Ready", ConditionStatus.True, "StackReady", "every part is ready"));
+        patch.setStatus(status);
+        return patch;
     }
 
     /**

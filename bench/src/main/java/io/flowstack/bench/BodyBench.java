@@ -1,0 +1,65 @@
+package io.flowstack.bench;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.flowstack.crds.v1alpha1.tenant.Tenant;
+import io.flowstack.operator.common.RequestBodies;
+import io.flowstack.operator.tenant.desired.SecretValues;
+import io.flowstack.operator.testing.Examples;
+import io.flowstack.operator.testing.OfflineStacks;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Writing a Tenant stack's request bodies, warm and on one thread: fabric8's serialization against
+ * {@link RequestBodies}, and the SDK's copy of a Tenant (fabric8's clone) against a copy written by
+ * {@code RequestBodies} and read by fabric8. The variants alternate within each round; the first round is warm-up.
+ * The argument is the seconds each variant runs per round.
+ */
+public final class BodyBench {
+    private BodyBench() {
+    }
+
+    public static void main(String[] args) {
+        double seconds = args.length > 0 ? Math.min(Double.parseDouble(args[0]), 2) : 2;
+        KubernetesSerialization fabric8 = new KubernetesSerialization();
+        Tenant tenant = Examples.tenant("acme.yaml");
+        tenant.getMetadata().setUid("5f0c7e52-6f2e-4a51-9d0c-7f5d0e2a1b3c");
+        tenant.getMetadata().setResourceVersion("4711");
+        tenant.getMetadata().setFinalizers(List.of("tenants.flowstack.io/finalizer"));
+        List<HasMetadata> stack = OfflineStacks.objects(tenant, SecretValues.secure());
+        for (HasMetadata object : stack) {
+            if (!RequestBodies.json(fabric8, object).equals(fabric8.asJson(object))) {
+                throw new IllegalStateException("different JSON for " + object.getKind());
+            }
+        }
+        System.out.printf("%d objects of acme's stack; µs per object (bodies) and per Tenant (copies)%n", stack.size());
+        for (int round = 0; round <= 5; round++) {
+            double viaFabric8 = perCall(seconds, stack, fabric8::asJson);
+            double direct = perCall(seconds, stack, o -> RequestBodies.json(fabric8, o));
+            double clone = perCall(seconds, List.of(tenant), fabric8::clone);
+            double writtenAndRead = perCall(seconds, List.of(tenant),
+                    t -> fabric8.unmarshal(RequestBodies.json(fabric8, t), Tenant.class));
+            System.out.printf("%s body: fabric8 %.2f, RequestBodies %.2f (%.2fx); Tenant copy: fabric8 clone %.2f,"
+                            + " RequestBodies + read %.2f%n", round == 0 ? "warm-up" : "round " + round,
+                    viaFabric8, direct, viaFabric8 / direct, clone, writtenAndRead);
+        }
+    }
+
+    private static <T> double perCall(double seconds, List<T> inputs, Function<T, Object> call) {
+        long start = System.nanoTime();
+        long deadline = start + (long) (seconds * 1e9);
+        long calls = 0;
+        int sink = 0;
+        while (System.nanoTime() < deadline) {
+            for (T input : inputs) {
+                sink += call.apply(input).hashCode() & 1;
+                calls++;
+            }
+        }
+        if (sink < 0) {
+            throw new AssertionError();
+        }
+        return (System.nanoTime() - start) / 1e3 / calls;
+    }
+}

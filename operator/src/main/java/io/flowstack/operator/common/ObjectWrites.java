@@ -49,10 +49,7 @@ public final class ObjectWrites {
     /** Applies {@code object} as {@code fieldManager}, taking over conflicting fields; returns the server's answer. */
     public static <R extends HasMetadata> R apply(KubernetesClient client, R object, Class<R> type,
                                                   String fieldManager) {
-        String url = collection(client, object, type).append('/').append(object.getMetadata().getName())
-                .append("?fieldManager=").append(URLEncoder.encode(fieldManager, StandardCharsets.UTF_8))
-                .append("&force=true").toString();
-        return send(client, url, "PATCH", APPLY_PATCH, object, type);
+        return send(client, forcedApply(client, object, type, "", fieldManager), "PATCH", APPLY_PATCH, object, type);
     }
 
     /**
@@ -61,10 +58,16 @@ public final class ObjectWrites {
      */
     public static <R extends HasMetadata> R applyStatus(KubernetesClient client, R object, Class<R> type,
                                                         String fieldManager) {
-        String url = collection(client, object, type).append('/').append(object.getMetadata().getName())
-                .append("/status?fieldManager=").append(URLEncoder.encode(fieldManager, StandardCharsets.UTF_8))
+        return send(client, forcedApply(client, object, type, "/status", fieldManager), "PATCH", APPLY_PATCH, object,
+                type);
+    }
+
+    /** The URL of a forced apply as {@code fieldManager} to the object, or to its {@code subresource} ("/status"). */
+    private static String forcedApply(KubernetesClient client, HasMetadata object, Class<?> type, String subresource,
+                                      String fieldManager) {
+        return collection(client, object, type).append('/').append(object.getMetadata().getName()).append(subresource)
+                .append("?fieldManager=").append(URLEncoder.encode(fieldManager, StandardCharsets.UTF_8))
                 .append("&force=true").toString();
-        return send(client, url, "PATCH", APPLY_PATCH, object, type);
     }
 
     /** Creates {@code object} (an object of that name that exists already is a 409); returns the server's answer. */

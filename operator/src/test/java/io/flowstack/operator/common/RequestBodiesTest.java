@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.flowstack.crds.v1alpha1.common.Condition;
 import io.flowstack.crds.v1alpha1.common.ConditionStatus;
@@ -48,6 +49,22 @@ class RequestBodiesTest {
 
         assertThat(json).isEqualTo(fabric8.asJson(service)).contains("\"port\":\"http\"")
                 .doesNotContain("\"port\":80");
+    }
+
+    @Test
+    void anOverrideDeepInAStackObjectOrOfAFieldLeftOutIsWrittenAsFabric8Does() {
+        Tenant tenant = Examples.tenant("acme.yaml");
+        List<HasMetadata> stack = OfflineStacks.objects(tenant, SecretValues.secure());
+        Deployment runtime = stack.stream().filter(Deployment.class::isInstance).map(Deployment.class::cast)
+                .findFirst().orElseThrow();
+        runtime.getSpec().getTemplate().getSpec().getContainers().get(0).setAdditionalProperty("image", "other:1");
+        runtime.getSpec().getTemplate().getSpec().setAdditionalProperty("hostname", "pinned");
+
+        String json = RequestBodies.json(fabric8, runtime);
+
+        assertThat(runtime.getSpec().getTemplate().getSpec().getHostname()).isNull();
+        assertThat(json).isEqualTo(fabric8.asJson(runtime)).contains("\"image\":\"other:1\"")
+                .contains("\"hostname\":\"pinned\"");
     }
 
     @Test

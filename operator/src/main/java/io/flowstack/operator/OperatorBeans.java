@@ -2,7 +2,12 @@ package io.flowstack.operator;
 
 import io.flowstack.operator.backup.BackupMetrics;
 import io.flowstack.operator.tenant.monitoring.MonitoringApi;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.flowstack.operator.common.ClientSerialization;
 import io.flowstack.operator.common.OperatorSettings;
+import io.quarkus.kubernetes.client.KubernetesClientObjectMapper;
+import io.quarkus.kubernetes.client.KubernetesResources;
 import io.flowstack.operator.tenant.TenantMetrics;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
@@ -55,6 +60,22 @@ public class OperatorBeans {
     MonitoringApi monitoringApi(
             @ConfigProperty(name = "flowstack.monitoring.check-interval", defaultValue = "60s") Duration interval) {
         return new MonitoringApi(interval);
+    }
+
+    /**
+     * The Kubernetes client's serialization: fabric8's, with cheaper copies ({@link ClientSerialization}), made as
+     * Quarkus makes its default one (which this replaces) from the client's mapper and the application's kinds.
+     */
+    @Produces
+    @Singleton
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    KubernetesSerialization kubernetesSerialization(@KubernetesClientObjectMapper ObjectMapper mapper,
+                                                    @KubernetesResources Class[] kubernetesResources) {
+        ClientSerialization serialization = new ClientSerialization(mapper);
+        for (Class kind : kubernetesResources) {
+            serialization.registerKubernetesResource(kind);
+        }
+        return serialization;
     }
 
     @Produces

@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.ser.BeanPropertyWriter;
 import com.fasterxml.jackson.databind.ser.BeanSerializerBuilder;
 import com.fasterxml.jackson.databind.ser.BeanSerializerModifier;
 import com.fasterxml.jackson.databind.ser.PropertyFilter;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.fabric8.kubernetes.model.jackson.GoCompatibilityModule;
@@ -56,6 +57,20 @@ public final class RequestBodies {
         } catch (JsonProcessingException overridingProperty) {
             // an additional property named like a field, or anything else this mapper cannot write: fabric8's way
             return serialization.asJson(object);
+        }
+    }
+
+    /**
+     * {@code object} written into a token buffer as {@link #json} would write it as text, or null when only the
+     * client's serialization writes it right (an additional property named like a field).
+     */
+    static TokenBuffer tokens(Object object) {
+        TokenBuffer buffer = new TokenBuffer(MAPPER, false);
+        try {
+            MAPPER.writeValue(buffer, object);
+            return buffer;
+        } catch (java.io.IOException overridingProperty) {
+            return null;
         }
     }
 

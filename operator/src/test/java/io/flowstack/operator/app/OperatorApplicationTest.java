@@ -8,6 +8,8 @@ import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.flowstack.crds.v1alpha1.backup.BackupPolicy;
+import io.flowstack.crds.v1alpha1.tenant.Tenant;
+import io.flowstack.operator.common.ClientSerialization;
 import io.flowstack.operator.testing.Eventually;
 import io.flowstack.operator.testing.Examples;
 import io.flowstack.operator.common.OperatorSettings;
@@ -37,6 +39,18 @@ class OperatorApplicationTest {
         assertThat(metrics).contains("flowstack_tenants{condition=\"Ready\"}")
                 .contains("flowstack_tenants{condition=\"Degraded\"}")
                 .contains("operator_sdk");
+    }
+
+    /** The SDK copies each primary before its reconcile through the client's serialization: the operator's own. */
+    @Test
+    void theSdkCopiesResourcesThroughTheOperatorsSerialization() {
+        assertThat(client.getKubernetesSerialization()).isInstanceOf(ClientSerialization.class);
+        assertThat(operator.getConfigurationService().getKubernetesClient().getKubernetesSerialization())
+                .isSameAs(client.getKubernetesSerialization());
+        Tenant tenant = Examples.tenant("acme.yaml");
+        Tenant copy = operator.getConfigurationService().getResourceCloner().clone(tenant);
+        assertThat(copy).isNotSameAs(tenant);
+        assertThat(Serialization.asJson(copy)).isEqualTo(Serialization.asJson(tenant));
     }
 
     /** Without watchNamespaces every controller watches every namespace. */

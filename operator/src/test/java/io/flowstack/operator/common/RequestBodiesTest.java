@@ -76,7 +76,7 @@ class RequestBodiesTest {
                 .contains("\"team\":\"payments\"");
     }
 
-    private static HasMetadata withStatus(Tenant tenant) {
+    static Tenant withStatus(Tenant tenant) {
         Tenant copy = new KubernetesSerialization().clone(tenant);
         TenantStatus status = new TenantStatus();
         Condition ready = new Condition("Ready", ConditionStatus.True, "StackReady", "every part is ready");

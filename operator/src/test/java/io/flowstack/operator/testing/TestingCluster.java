@@ -9,6 +9,7 @@ import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.flowstack.crds.admission.CrdSchemas;
 import io.flowstack.crds.v1alpha1.backup.BackupPolicy;
+import io.flowstack.operator.common.ClientSerialization;
 import io.flowstack.crds.v1alpha1.integration.Integration;
 import io.flowstack.crds.v1alpha1.tenant.Tenant;
 import io.flowstack.crds.v1alpha1.workflow.Workflow;
@@ -33,7 +34,8 @@ public final class TestingCluster implements AutoCloseable {
                 CustomResourceDefinitionContext.fromCustomResourceType(BackupPolicy.class)));
         server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
         server.init();
-        client = server.createClient();
+        // the operator's serialization, as its Quarkus application gives its client (OperatorBeans)
+        client = server.createClient(builder -> builder.withKubernetesSerialization(new ClientSerialization()));
         for (var crd : CrdSchemas.load().crds().values()) {
             client.apiextensions().v1().customResourceDefinitions()
                     .resource(Serialization.unmarshal(crd.toString(), CustomResourceDefinition.class)).create();
@@ -52,7 +54,8 @@ public final class TestingCluster implements AutoCloseable {
         dispatcher.authorize(rights);
         KubernetesClient as = new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(
                 new io.fabric8.kubernetes.client.ConfigBuilder(client.getConfiguration())
-                        .withImpersonateUsername(rights.user()).build()).build();
+                        .withImpersonateUsername(rights.user()).build())
+                .withKubernetesSerialization(new ClientSerialization()).build();
         others.add(as);
         return as;
     }

@@ -6,6 +6,10 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.util.ArrayList;
@@ -16,7 +20,8 @@ import java.util.concurrent.Executors;
 
 /**
  * What the kubelet and the workload controllers would do: marks every Deployment and StatefulSet as rolled out and
- * ready, once per generation, as it sees them change (informers, like a controller). Off until started, so tests can
+ * ready, once per generation, as it sees them change (informers, like a controller, which writes the status of the
+ * object its cache holds). Off until started, so tests can
  * also watch a stack that is not ready.
  */
 public final class TestingWorkloads implements AutoCloseable {
@@ -70,17 +75,11 @@ public final class TestingWorkloads implements AutoCloseable {
                 && Objects.equals(deployment.getStatus().getReadyReplicas(), replicas)) {
             return;
         }
-        try {
-            client.apps().deployments().inNamespace(deployment.getMetadata().getNamespace())
-                    .withName(deployment.getMetadata().getName()).editStatus(d -> {
-                        d.setStatus(new DeploymentStatusBuilder().withObservedGeneration(d.getMetadata().getGeneration())
-                                .withReplicas(replicas).withUpdatedReplicas(replicas).withReadyReplicas(replicas)
-                                .withAvailableReplicas(replicas).build());
-                        return d;
-                    });
-        } catch (KubernetesClientException e) {
-            // deleted or changed meanwhile: its next event brings it back here
-        }
+        writeStatus(client.apps().deployments().inNamespace(deployment.getMetadata().getNamespace())
+                .withName(deployment.getMetadata().getName()), deployment.getMetadata().getResourceVersion(),
+                new DeploymentStatusBuilder().withObservedGeneration(generation).withReplicas(replicas)
+                        .withUpdatedReplicas(replicas).withReadyReplicas(replicas).withAvailableReplicas(replicas)
+                        .build());
     }
 
     void markReady(StatefulSet statefulSet) {
@@ -90,14 +89,23 @@ public final class TestingWorkloads implements AutoCloseable {
                 && Objects.equals(statefulSet.getStatus().getReadyReplicas(), replicas)) {
             return;
         }
+        writeStatus(client.apps().statefulSets().inNamespace(statefulSet.getMetadata().getNamespace())
+                .withName(statefulSet.getMetadata().getName()), statefulSet.getMetadata().getResourceVersion(),
+                new StatefulSetStatusBuilder().withObservedGeneration(generation).withReplicas(replicas)
+                        .withReadyReplicas(replicas).withCurrentReplicas(replicas).withUpdatedReplicas(replicas)
+                        .withAvailableReplicas(replicas).build());
+    }
+
+    /**
+     * Writes the status of the object as the informer saw it, as a workload controller updates status from its cache:
+     * one request (a merge patch of the status subresource), no read first. The resourceVersion makes it conditional:
+     * an object changed meanwhile is refused (409), and its next event brings it back here.
+     */
+    private static void writeStatus(Resource<?> object, String resourceVersion, Object status) {
+        String patch = "{\"metadata\":{\"resourceVersion\":" + Serialization.asJson(resourceVersion) + "},\"status\":"
+                + Serialization.asJson(status) + "}";
         try {
-            client.apps().statefulSets().inNamespace(statefulSet.getMetadata().getNamespace())
-                    .withName(statefulSet.getMetadata().getName()).editStatus(s -> {
-                        s.setStatus(new StatefulSetStatusBuilder().withObservedGeneration(s.getMetadata().getGeneration())
-                                .withReplicas(replicas).withReadyReplicas(replicas).withCurrentReplicas(replicas)
-                                .withUpdatedReplicas(replicas).withAvailableReplicas(replicas).build());
-                        return s;
-                    });
+            object.subresource("status").patch(PatchContext.of(PatchType.JSON_MERGE), patch);
         } catch (KubernetesClientException e) {
             // deleted or changed meanwhile: its next event brings it back here
         }

@@ -4,7 +4,6 @@ import io.fabric8.kubernetes.api.model.FieldsV1;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
 import java.lang.ref.WeakReference;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.WeakHashMap;
@@ -14,12 +13,14 @@ import java.util.WeakHashMap;
  * what an informer holds per object (a node per field the manager owns, down to every container's env var), and they
  * are the same for every tenant's Deployment, Secret or Service but for a few keys (the owner's uid): measured, the
  * operator's heap was ~150 KiB per tenant, mostly these maps. Trees are interned bottom-up (hash-consing), so two
- * objects share every subtree they have in common; the shared maps are unmodifiable, so a caller that tried to change
- * a cached object's field set would fail loudly instead of changing it for every object. Held weakly: a subtree no
- * cached object uses any more is collected.
+ * objects share every subtree they have in common; the shared maps ({@link FieldSet}) are unmodifiable, so a caller
+ * that tried to change a cached object's field set would fail loudly instead of changing it for every object. Each
+ * node knows its hash and its children are interned before it, so interning an object costs one pass over its
+ * field sets (a map's own hash walks its whole subtree: at every level of the tree, that was most of the informers'
+ * CPU in the tenant benchmark). Held weakly: a subtree no cached object uses any more is collected.
  */
 public final class FieldSetInterner {
-    private final Map<Map<String, Object>, WeakReference<Map<String, Object>>> canonical = new WeakHashMap<>();
+    private final Map<FieldSet, WeakReference<FieldSet>> canonical = new WeakHashMap<>();
 
     /** Replaces the field sets of {@code object}'s managedFields with their shared copies; returns the object. */
     public <R extends HasMetadata> R intern(R object) {
@@ -37,16 +38,19 @@ public final class FieldSetInterner {
 
     @SuppressWarnings("unchecked")
     Map<String, Object> internMap(Map<String, Object> map) {
+        if (map.isEmpty()) {
+            return FieldSet.EMPTY;   // the leaf of every owned field: one map, no lookup
+        }
         Map<String, Object> children = new LinkedHashMap<>(map.size() * 4 / 3 + 1);
         for (Map.Entry<String, Object> entry : map.entrySet()) {
             Object value = entry.getValue();
             children.put(entry.getKey(), value instanceof Map<?, ?> child ? internMap((Map<String, Object>) child)
                     : value);
         }
-        Map<String, Object> candidate = Collections.unmodifiableMap(children);
+        FieldSet candidate = new FieldSet(children);
         synchronized (canonical) {
-            WeakReference<Map<String, Object>> known = canonical.get(candidate);
-            Map<String, Object> shared = known == null ? null : known.get();
+            WeakReference<FieldSet> known = canonical.get(candidate);
+            FieldSet shared = known == null ? null : known.get();
             if (shared != null) {
                 return shared;
             }

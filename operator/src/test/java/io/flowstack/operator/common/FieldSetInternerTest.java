@@ -43,10 +43,50 @@ class FieldSetInternerTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void anInternedFieldSetEqualsAndHashesLikeTheMapItWasReadAs() {
+        Map<String, Object> read = fields(object("uid-1"));
+        Map<String, Object> interned = fields(new FieldSetInterner().intern(object("uid-1")));
+        assertThat(interned).isInstanceOf(FieldSet.class).isEqualTo(read).hasSameHashCodeAs(read);
+        assertThat(read).isEqualTo(interned);
+        assertThat((Map<String, Object>) interned.get("f:metadata")).isEqualTo(read.get("f:metadata"))
+                .hasSameHashCodeAs(read.get("f:metadata"));
+        assertThat(interned).isNotEqualTo(fields(object("uid-2")));
+    }
+
+    @Test
+    void fieldSetsOfTwoInternersCompareByContent() {
+        Map<String, Object> one = fields(new FieldSetInterner().intern(object("uid-1")));
+        Map<String, Object> same = fields(new FieldSetInterner().intern(object("uid-1")));
+        Map<String, Object> other = fields(new FieldSetInterner().intern(object("uid-2")));
+        assertThat(one).isNotSameAs(same).isEqualTo(same).hasSameHashCodeAs(same);
+        assertThat(one.get("f:metadata")).isNotSameAs(same.get("f:metadata")).isEqualTo(same.get("f:metadata"));
+        assertThat(one).isNotEqualTo(other);
+        assertThat(one.get("f:data")).isEqualTo(other.get("f:data"));
+    }
+
+    @Test
+    void aLeafThatDiffersDeepDownMakesTheFieldSetsDiffer() {
+        FieldSetInterner interner = new FieldSetInterner();
+        Map<String, Object> withNull = new java.util.LinkedHashMap<>();
+        withNull.put("f:a", null);
+        Map<String, Object> withOther = Map.of("f:b", Map.of());
+        Map<String, Object> withValue = Map.of("f:a", "x");
+        Map<String, Object> first = interner.internMap(Map.of("f:spec", Map.of("f:x", withNull)));
+        assertThat(first).isNotEqualTo(interner.internMap(Map.of("f:spec", Map.of("f:x", withOther))))
+                .isNotEqualTo(interner.internMap(Map.of("f:spec", Map.of("f:x", withValue))))
+                .isEqualTo(interner.internMap(Map.of("f:spec", Map.of("f:x", withNull))))
+                .isSameAs(interner.internMap(Map.of("f:spec", Map.of("f:x", withNull))));
+    }
+
+    @Test
     void sharedFieldSetsCannotBeChangedThroughOneObject() {
         ConfigMap object = new FieldSetInterner().intern(object("uid-1"));
         assertThatThrownBy(() -> fields(object).put("f:other", Map.of()))
                 .isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> fields(object).entrySet().iterator().next().setValue(Map.of()))
+                .isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> fields(object).remove("f:data")).isInstanceOf(UnsupportedOperationException.class);
     }
 
     @Test

@@ -75,8 +75,7 @@ public final class TestingWorkloads implements AutoCloseable {
                 && Objects.equals(deployment.getStatus().getReadyReplicas(), replicas)) {
             return;
         }
-        writeStatus(client.apps().deployments().inNamespace(deployment.getMetadata().getNamespace())
-                .withName(deployment.getMetadata().getName()), deployment.getMetadata().getResourceVersion(),
+        writeStatus(client.apps().deployments().resource(deployment), deployment.getMetadata().getResourceVersion(),
                 new DeploymentStatusBuilder().withObservedGeneration(generation).withReplicas(replicas)
                         .withUpdatedReplicas(replicas).withReadyReplicas(replicas).withAvailableReplicas(replicas)
                         .build());
@@ -89,8 +88,7 @@ public final class TestingWorkloads implements AutoCloseable {
                 && Objects.equals(statefulSet.getStatus().getReadyReplicas(), replicas)) {
             return;
         }
-        writeStatus(client.apps().statefulSets().inNamespace(statefulSet.getMetadata().getNamespace())
-                .withName(statefulSet.getMetadata().getName()), statefulSet.getMetadata().getResourceVersion(),
+        writeStatus(client.apps().statefulSets().resource(statefulSet), statefulSet.getMetadata().getResourceVersion(),
                 new StatefulSetStatusBuilder().withObservedGeneration(generation).withReplicas(replicas)
                         .withReadyReplicas(replicas).withCurrentReplicas(replicas).withUpdatedReplicas(replicas)
                         .withAvailableReplicas(replicas).build());
@@ -98,7 +96,8 @@ public final class TestingWorkloads implements AutoCloseable {
 
     /**
      * Writes the status of the object as the informer saw it, as a workload controller updates status from its cache:
-     * one request (a merge patch of the status subresource), no read first. The resourceVersion makes it conditional:
+     * one request (a merge patch of the status subresource), no read first ({@code object} carries the informer's
+     * object: fabric8's patch reads the object from the server when it has none). The resourceVersion makes it conditional:
      * an object changed meanwhile is refused (409), and its next event brings it back here.
      */
     private static void writeStatus(Resource<?> object, String resourceVersion, Object status) {

@@ -1,24 +1,24 @@
 package io.flowstack.bench;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.flowstack.crds.v1alpha1.common.Condition;
 import io.flowstack.crds.v1alpha1.common.ConditionStatus;
 import io.flowstack.crds.v1alpha1.tenant.Tenant;
 import io.flowstack.crds.v1alpha1.tenant.TenantStatus;
-import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.flowstack.operator.common.ClientSerialization;
 import io.flowstack.operator.common.FieldSetInterner;
 import io.flowstack.operator.common.OperatorSettings;
-import io.flowstack.operator.testing.TestingCluster;
-import java.util.ArrayList;
-import java.util.Map;
 import io.flowstack.operator.common.RequestBodies;
 import io.flowstack.operator.tenant.desired.SecretValues;
 import io.flowstack.operator.testing.Examples;
 import io.flowstack.operator.testing.OfflineStacks;
+import io.flowstack.operator.testing.TestingCluster;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**

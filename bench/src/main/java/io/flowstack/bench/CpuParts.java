@@ -25,8 +25,9 @@ final class CpuParts {
             String name = group.getKey();
             if (name.startsWith("vert.x-eventloop")) {
                 eventLoops += group.getValue();
-            } else if (name.startsWith("ReconcilerExecutor") || name.startsWith("WorkflowExecutor")
-                    || name.startsWith("pool-")) {
+            } else if (name.startsWith("ReconcilerExecutor") || name.startsWith("WorkflowExecutor")) {
+                // the SDK's pools, named by TestingOperator (plain "pool-N-thread-N" threads are the mock's, which
+                // sends watch events from them: "other threads")
                 reconcilers += group.getValue();
             } else if (name.startsWith("testing-workloads")) {
                 fake += group.getValue();
@@ -46,7 +47,7 @@ final class CpuParts {
         parts.put("client executors (informer event handlers, async callbacks)", handlers);
         parts.put("readiness fake", fake);
         parts.put("bench clients and main", bench);
-        parts.put("other threads", others);
+        parts.put("other threads (the mock's watch senders among them)", others);
         parts.put("no live thread (GC, JIT, ended threads)", total - eventLoops - reconcilers - fake - bench - handlers
                 - others);
         System.out.println("CPU by thread group: " + byThreads);

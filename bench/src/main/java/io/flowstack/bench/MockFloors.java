@@ -23,6 +23,13 @@ final class MockFloors {
     private MockFloors() {
     }
 
+    /** One floor's measurement: how many objects, in how long, with how much of the JVM's CPU. */
+    record Floor(long objects, double seconds, double cpuSeconds, Map<String, Double> cpuParts) {
+        double rate() {
+            return objects / seconds;
+        }
+    }
+
     /** The mock's own write rate: the same number of creates from a client pool, no operator. */
     static double rawWriteRate(long writes) throws Exception {
         try (TestingCluster cluster = new TestingCluster()) {
@@ -70,7 +77,7 @@ final class MockFloors {
      * operator with informer-backed dependents holds) is open, and the time runs until every informer has received
      * every object; what separates the run from that is the operator's own work.
      */
-    static double rawApplyRate(long writes, Tenant template, boolean watched) throws Exception {
+    static Floor rawApply(long writes, Tenant template, boolean watched) throws Exception {
         try (TestingCluster cluster = new TestingCluster()) {
             KubernetesClient client = cluster.client();
             java.util.List<java.util.List<io.fabric8.kubernetes.api.model.HasMetadata>> stacks = stacks(writes,
@@ -89,10 +96,14 @@ final class MockFloors {
             }
             AtomicInteger next = new AtomicInteger();
             AtomicInteger failures = new AtomicInteger();
-            ExecutorService pool = Executors.newFixedThreadPool(CLIENT_THREADS);
+            ExecutorService pool = Executors.newFixedThreadPool(CLIENT_THREADS, r -> new Thread(r, "bench-floor"));
             long start = System.nanoTime();
+            double cpuStart = JvmStats.processCpuSeconds();
+            double serverStart = cluster.dispatcher().cpuSeconds();
+            ThreadCpu threadsStart = ThreadCpu.snapshot();
+            java.util.List<java.util.concurrent.Future<?>> clients = new java.util.ArrayList<>();
             for (int t = 0; t < CLIENT_THREADS; t++) {
-                pool.submit(() -> {
+                clients.add(pool.submit(() -> {
                     int i;
                     while ((i = next.getAndIncrement()) < stacks.size()) {
                         for (io.fabric8.kubernetes.api.model.HasMetadata object : stacks.get(i)) {
@@ -104,17 +115,23 @@ final class MockFloors {
                             }
                         }
                     }
-                });
+                }));
             }
-            pool.shutdown();
-            pool.awaitTermination(30, TimeUnit.MINUTES);
+            for (java.util.concurrent.Future<?> done : clients) {
+                done.get(30, TimeUnit.MINUTES);
+            }
             awaitInformers(informers, expected, start);
             double seconds = (System.nanoTime() - start) / 1e9;
+            double cpuSeconds = JvmStats.processCpuSeconds() - cpuStart;
+            // the clients' threads still live, so their CPU is counted as theirs
+            Map<String, Double> parts = CpuParts.of(cpuSeconds, cluster.dispatcher().cpuSeconds() - serverStart,
+                    ThreadCpu.snapshot().since(threadsStart));
+            pool.shutdown();
             informers.forEach(SharedIndexInformer::close);
             if (failures.get() > 0) {
                 throw new IllegalStateException(failures.get() + " of " + planned + " applies failed");
             }
-            return planned / seconds;
+            return new Floor(planned, seconds, cpuSeconds, parts);
         }
     }
 

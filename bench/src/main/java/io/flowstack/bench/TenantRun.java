@@ -27,7 +27,8 @@ final class TenantRun {
                           long resyncReconciles, double operatorHeapMiB, Map<String, Long> requests, long reconciles,
                           double cpuSeconds, double resyncSeconds, double resyncCpuSeconds, Map<String, Double> cpuParts,
                           double gcSeconds, double jitSeconds, double compilerCpu, double gcCpu,
-                          double resyncReconcileCpuSeconds) {
+                          double resyncReconcileCpuSeconds, double settledReconcileCpuSeconds, long settledReconciles,
+                          long settledWrites) {
     }
 
     /** CPU and time counters at the start of a run. */
@@ -49,11 +50,12 @@ final class TenantRun {
             TestingWorkloads workloads = new TestingWorkloads(client).start();
             TestingOperator operator = new TestingOperator(client).start();
             Start start = Start.now(cluster);
-            create(client, tenants, template);
+            ExecutorService creators = create(client, tenants, template);
             awaitReady(client, cluster, operator, tenants, start.nanos(), baseline);
             double seconds = (System.nanoTime() - start.nanos()) / 1e9;
             double cpuSeconds = JvmStats.processCpuSeconds() - start.cpu();
             Map<String, Double> cpuByThreads = ThreadCpu.snapshot().since(start.threads());
+            creators.shutdown();
             double serverCpu = cluster.dispatcher().cpuSeconds() - start.serverCpu();
             double[] compilerAndGc = ThreadCpu.compilerAndGc(start.os(), ThreadCpu.osTicks());
             double gc = JvmStats.gcSeconds() - start.gc();
@@ -84,23 +86,30 @@ final class TenantRun {
             return new Result(seconds, operatorWrites, external, byResource, (long) resync[2], (long) resync[3],
                     Math.max(heapWithOperator - heapWithoutOperator, 0), requests, reconciles, cpuSeconds, resync[0],
                     resync[1], CpuParts.of(cpuSeconds, serverCpu, cpuByThreads), gc, jit, compilerAndGc[0],
-                    compilerAndGc[1], resync[4]);
+                    compilerAndGc[1], resync[4], resync[5], (long) resync[6], (long) resync[7]);
         }
     }
 
-    private static void create(KubernetesClient client, int tenants, Tenant template) throws InterruptedException {
+    /**
+     * Creates the Tenants from a pool of client threads and returns the pool once every create is done, still running:
+     * its threads' CPU is counted only while they live, so the caller shuts it down after counting.
+     */
+    private static ExecutorService create(KubernetesClient client, int tenants, Tenant template) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(TenantBench.CLIENT_THREADS,
                 r -> new Thread(r, "bench-client"));
+        java.util.List<java.util.concurrent.Future<?>> creates = new java.util.ArrayList<>();
         for (int i = 0; i < tenants; i++) {
             String name = String.format(Locale.ROOT, "t%04d", i);
-            pool.submit(() -> {
+            creates.add(pool.submit(() -> {
                 Tenant tenant = MockFloors.copy(template);
                 tenant.getMetadata().setName(name);
                 client.resource(tenant).create();
-            });
+            }));
         }
-        pool.shutdown();
-        pool.awaitTermination(10, TimeUnit.MINUTES);
+        for (java.util.concurrent.Future<?> done : creates) {
+            done.get(10, TimeUnit.MINUTES);
+        }
+        return pool;
     }
 
     /**
@@ -161,15 +170,63 @@ final class TenantRun {
         double seconds = (System.nanoTime() - resyncStart) / 1e9;
         double cpu = JvmStats.processCpuSeconds() - resyncCpuStart;
         // the reconciles themselves: the restarted operator's reconcile and workflow threads
-        double reconcileCpu = ThreadCpu.snapshot().since(threadsBefore).entrySet().stream()
-                .filter(e -> e.getKey().startsWith("ReconcilerExecutor") || e.getKey().startsWith("WorkflowExecutor"))
-                .mapToDouble(Map.Entry::getValue).sum();
+        double reconcileCpu = reconcileThreads(ThreadCpu.snapshot().since(threadsBefore));
         Thread.sleep(2000);
         long writes = cluster.writes() - beforeResync;
         long reconciles = restarted.reconciliations();
         System.out.println("resync, " + stackReconciles(restarted, tenants));
+        // after a restart each Tenant runs its dependents once (which stacks are settled is kept in memory only); a
+        // running operator's reconciles of unchanged Tenants (a status another controller wrote, a periodic one) find
+        // the stack settled: every tenant's runtime Deployment gets a status condition, as its controller would write
+        // one (a Tenant's own label or annotation would be a change: its objects carry them)
+        long beforeTouch = restarted.reconciliations();
+        ThreadCpu touchBefore = ThreadCpu.snapshot();
+        ExecutorService touching = touchAll(client, tenants);
+        long touchStart = System.nanoTime();
+        while (restarted.reconciliations() < beforeTouch + tenants
+                && System.nanoTime() - touchStart < TimeUnit.MINUTES.toNanos(5)) {
+            Thread.sleep(20);
+        }
+        double settledCpu = reconcileThreads(ThreadCpu.snapshot().since(touchBefore));
+        long settledReconciles = restarted.reconciliations() - beforeTouch;
+        touching.shutdown();
+        Thread.sleep(2000);
+        long settledWrites = cluster.writes() - beforeResync - writes - tenants;   // the touches are the bench's
+        System.out.println("touched, " + stackReconciles(restarted, tenants));
         restarted.close();
-        return new double[] {seconds, cpu, writes, reconciles, reconcileCpu};
+        return new double[] {seconds, cpu, writes, reconciles, reconcileCpu, settledCpu, settledReconciles,
+                settledWrites};
+    }
+
+    /** CPU of the operator's reconcile and workflow threads in {@code byThreads}. */
+    private static double reconcileThreads(Map<String, Double> byThreads) {
+        return byThreads.entrySet().stream()
+                .filter(e -> e.getKey().startsWith("ReconcilerExecutor") || e.getKey().startsWith("WorkflowExecutor"))
+                .mapToDouble(Map.Entry::getValue).sum();
+    }
+
+    /**
+     * Writes a condition into the status of every tenant's runtime Deployment (readiness unchanged) from a pool of
+     * client threads; returns the pool, still running, when done.
+     */
+    private static ExecutorService touchAll(KubernetesClient client, int tenants) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(TenantBench.CLIENT_THREADS,
+                r -> new Thread(r, "bench-client"));
+        java.util.List<java.util.concurrent.Future<?>> touches = new java.util.ArrayList<>();
+        for (int i = 0; i < tenants; i++) {
+            String name = String.format(Locale.ROOT, "t%04d", i);
+            touches.add(pool.submit(() -> client.apps().deployments()
+                    .inNamespace(io.flowstack.crds.v1alpha1.tenant.Tenant.DEFAULT_NAMESPACE_PREFIX + name)
+                    .withName(io.flowstack.operator.common.StackNames.RUNTIME).subresource("status").patch(
+                            io.fabric8.kubernetes.client.dsl.base.PatchContext.of(
+                                    io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
+                            "{\"status\":{\"conditions\":[{\"type\":\"Progressing\",\"status\":\"True\","
+                                    + "\"reason\":\"NewReplicaSetAvailable\"}]}}")));
+        }
+        for (java.util.concurrent.Future<?> done : touches) {
+            done.get(10, TimeUnit.MINUTES);
+        }
+        return pool;
     }
 
     /** How many of the Tenant reconciles ran the dependents and how many found the stack settled, per tenant. */

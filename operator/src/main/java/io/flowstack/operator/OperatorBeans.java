@@ -64,7 +64,8 @@ public class OperatorBeans {
 
     /**
      * The Kubernetes client's serialization: fabric8's, with cheaper copies ({@link ClientSerialization}), made as
-     * Quarkus makes its default one (which this replaces) from the client's mapper and the application's kinds.
+     * Quarkus makes its default one (which this replaces) from the client's mapper and the application's kinds, and the
+     * operator's own kinds.
      */
     @Produces
     @Singleton
@@ -75,7 +76,8 @@ public class OperatorBeans {
         for (Class kind : kubernetesResources) {
             serialization.registerKubernetesResource(kind);
         }
-        return serialization;
+        // Quarkus' list holds none of them: without, every Tenant event was read as a generic resource, then converted
+        return serialization.registerOperatorKinds();
     }
 
     @Produces

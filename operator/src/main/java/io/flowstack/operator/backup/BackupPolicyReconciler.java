@@ -15,7 +15,7 @@ import io.flowstack.operator.common.Labels;
 import io.flowstack.operator.common.OperatorSettings;
 import io.flowstack.operator.common.StatusWriter;
 import io.flowstack.operator.common.TenantLookup;
-import io.flowstack.operator.common.TenantSummaries;
+import io.flowstack.operator.common.TenantEventSource;
 import io.flowstack.operator.common.WarningEvents;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -78,7 +78,7 @@ public class BackupPolicyReconciler implements Reconciler<BackupPolicy> {
         var pods = InformerEventSourceConfiguration.from(Pod.class, BackupPolicy.class).withLabelSelector(SELECTOR)
                 .withSecondaryToPrimaryMapper(pod -> policyOf(pod.getMetadata().getLabels(),
                         pod.getMetadata().getNamespace())).build();
-        return List.of(TenantSummaries.informer(BackupPolicy.class, context), new InformerEventSource<>(jobs, context),
+        return List.of(new TenantEventSource<BackupPolicy>(context), new InformerEventSource<>(jobs, context),
                 new InformerEventSource<>(pods, context));
     }
 

@@ -3,8 +3,14 @@ package io.flowstack.operator.common;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
+import io.fabric8.kubernetes.api.model.KubernetesResource;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.flowstack.crds.v1alpha1.backup.BackupPolicy;
+import io.flowstack.crds.v1alpha1.integration.Integration;
+import io.flowstack.crds.v1alpha1.tenant.Tenant;
+import io.flowstack.crds.v1alpha1.workflow.Workflow;
 import java.io.IOException;
+import java.util.List;
 
 /**
  * The operator's client serialization: fabric8's, with cheaper deep copies. The SDK copies a primary through
@@ -13,11 +19,17 @@ import java.io.IOException;
  * and numbers are kept as they are, and strings, being immutable, may be shared by the copy), and this serialization's
  * own mapper reads it back, with the deserializers fabric8's copy uses. An object only fabric8 writes right (an
  * additional property named like a field, see {@link RequestBodies}) is copied by fabric8. {@code OperatorBeans}
- * gives the Quarkus client this serialization; the tests' clients get it too ({@code TestingCluster}).
+ * gives the Quarkus client this serialization; the tests' clients get it too ({@code TestingCluster}). Both register the
+ * operator's own kinds ({@link #registerOperatorKinds}): fabric8 reads an object of a kind it does not know, such as a
+ * Tenant in a watch event, as a generic resource and then converts it into the informer's class, decoding it twice.
  * {@code ClientSerializationTest} checks that a copy equals fabric8's for both example Tenants with status and their
  * stacks, and for the override cases, and shares no mutable part with the original.
  */
 public class ClientSerialization extends KubernetesSerialization {
+    /** The operator's own kinds, which fabric8's serialization does not know of itself. */
+    public static final List<Class<? extends KubernetesResource>> OPERATOR_KINDS = List.of(Tenant.class,
+            Workflow.class, Integration.class, BackupPolicy.class);
+
     private final ObjectMapper mapper;
 
     /** @param mapper the client's mapper, configured here as fabric8 configures its own */
@@ -28,6 +40,12 @@ public class ClientSerialization extends KubernetesSerialization {
 
     public ClientSerialization() {
         this(new ObjectMapper());
+    }
+
+    /** Reads the operator's own kinds ({@link #OPERATOR_KINDS}) straight into their classes from now on. */
+    public ClientSerialization registerOperatorKinds() {
+        OPERATOR_KINDS.forEach(this::registerKubernetesResource);
+        return this;
     }
 
     /** A deep copy of {@code resource}, equal to the one fabric8's serialization makes. */

@@ -10,7 +10,7 @@ import io.flowstack.crds.validation.ValidationContext;
 import io.flowstack.operator.common.OperatorSettings;
 import io.flowstack.operator.common.StatusWriter;
 import io.flowstack.operator.common.TenantLookup;
-import io.flowstack.operator.common.TenantSummaries;
+import io.flowstack.operator.common.TenantEventSource;
 import io.flowstack.operator.common.WarningEvents;
 import io.flowstack.operator.runtimeapi.RuntimeApi;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -48,7 +48,7 @@ public class IntegrationReconciler implements Reconciler<Integration> {
 
     @Override
     public List<EventSource<?, Integration>> prepareEventSources(EventSourceContext<Integration> context) {
-        return List.of(TenantSummaries.informer(Integration.class, context));
+        return List.of(new TenantEventSource<>(context));
     }
 
     @Override

@@ -10,7 +10,7 @@ import io.flowstack.crds.validation.FlowstackValidator;
 import io.flowstack.operator.common.OperatorSettings;
 import io.flowstack.operator.common.StatusWriter;
 import io.flowstack.operator.common.TenantLookup;
-import io.flowstack.operator.common.TenantSummaries;
+import io.flowstack.operator.common.TenantEventSource;
 import io.flowstack.operator.common.WarningEvents;
 import io.flowstack.operator.definitions.Admitted;
 import io.flowstack.operator.definitions.DefinitionShards;
@@ -66,10 +66,9 @@ public class WorkflowReconciler implements Reconciler<Workflow> {
                 .withLabelSelector(DefinitionShards.SELECTOR)
                 .withSecondaryToPrimaryMapper(WorkflowCaches::workflowsIn)
                 .build();
-        InformerEventSource<Tenant, Workflow> tenants = TenantSummaries.informer(Workflow.class, context);
+        TenantEventSource<Workflow> tenants = new TenantEventSource<>(context);
         runtimeStatus = new RuntimeStatusSource(runtimeApi, context.getClient(), context.getPrimaryCache(),
-                namespace -> tenants.list(t -> t.getSpec() != null && namespace.equals(t.targetNamespace())).findFirst(),
-                clock);
+                tenants::forNamespace, clock);
         return List.of(tenants, new InformerEventSource<>(integrations, context),
                 new InformerEventSource<>(definitions, context), runtimeStatus);
     }

@@ -53,6 +53,25 @@ class OperatorApplicationTest {
         assertThat(Serialization.asJson(copy)).isEqualTo(Serialization.asJson(tenant));
     }
 
+    /**
+     * The client reads the operator's kinds straight into their classes (a watch event of a Tenant is a Tenant, not a
+     * generic resource converted once more), as the tests' clients do ({@code TestingCluster.operatorSerialization}).
+     */
+    @Test
+    void theClientReadsTheOperatorsKindsIntoTheirClasses() {
+        for (var serialization : java.util.List.of(client.getKubernetesSerialization(),
+                io.flowstack.operator.testing.TestingCluster.operatorSerialization())) {
+            for (Class<?> kind : java.util.List.of(Tenant.class, BackupPolicy.class,
+                    io.flowstack.crds.v1alpha1.workflow.Workflow.class,
+                    io.flowstack.crds.v1alpha1.integration.Integration.class)) {
+                String json = "{\"apiVersion\":\"flowstack.io/v1alpha1\",\"kind\":\"" + kind.getSimpleName()
+                        + "\",\"metadata\":{\"name\":\"x\"}}";
+                assertThat(serialization.unmarshal(json, io.fabric8.kubernetes.api.model.KubernetesResource.class))
+                        .as(kind.getSimpleName()).isInstanceOf(kind);
+            }
+        }
+    }
+
     /** Without watchNamespaces every controller watches every namespace. */
     @Test
     void everyControllerWatchesEveryNamespaceByDefault() {

@@ -35,11 +35,20 @@ public final class TestingCluster implements AutoCloseable {
         server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
         server.init();
         // the operator's serialization, as its Quarkus application gives its client (OperatorBeans)
-        client = server.createClient(builder -> builder.withKubernetesSerialization(new ClientSerialization()));
+        client = server.createClient(builder -> builder.withKubernetesSerialization(operatorSerialization()));
         for (var crd : CrdSchemas.load().crds().values()) {
             client.apiextensions().v1().customResourceDefinitions()
                     .resource(Serialization.unmarshal(crd.toString(), CustomResourceDefinition.class)).create();
         }
+    }
+
+    /**
+     * The serialization the operator's Quarkus application gives its client ({@code OperatorBeans}): a
+     * {@link ClientSerialization} with the operator's kinds registered, so that a watch event of a Flowstack kind is
+     * read straight into its class (fabric8 reads a kind it does not know as a generic resource and converts it).
+     */
+    public static ClientSerialization operatorSerialization() {
+        return new ClientSerialization().registerOperatorKinds();
     }
 
     public KubernetesClient client() {
@@ -55,7 +64,7 @@ public final class TestingCluster implements AutoCloseable {
         KubernetesClient as = new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(
                 new io.fabric8.kubernetes.client.ConfigBuilder(client.getConfiguration())
                         .withImpersonateUsername(rights.user()).build())
-                .withKubernetesSerialization(new ClientSerialization()).build();
+                .withKubernetesSerialization(operatorSerialization()).build();
         others.add(as);
         return as;
     }

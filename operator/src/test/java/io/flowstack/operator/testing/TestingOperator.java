@@ -17,6 +17,7 @@ import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.monitoring.Metrics;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.time.Clock;
 import java.time.Duration;
@@ -66,6 +67,10 @@ public final class TestingOperator implements AutoCloseable {
                 .withMetrics(counting)
                 .withConcurrentReconciliationThreads(RECONCILIATION_THREADS)
                 .withConcurrentWorkflowExecutorThreads(WORKFLOW_THREADS)
+                // the SDK's own pools (fixed, of these sizes), with names: a thread the bench counts is the operator's
+                // by its name, and the SDK's default names ("pool-N-thread-N") are also the mock server's
+                .withExecutorService(Executors.newFixedThreadPool(RECONCILIATION_THREADS, named("ReconcilerExecutor")))
+                .withWorkflowExecutorService(Executors.newFixedThreadPool(WORKFLOW_THREADS, named("WorkflowExecutor")))
                 .withLeaderElectionConfiguration(leaderElection));
         operator.register(new TenantReconciler(settings, values, clock, new TenantMetrics(registry),
                 new MonitoringApi(MONITORING_CHECK)));
@@ -76,6 +81,15 @@ public final class TestingOperator implements AutoCloseable {
         operator.register(new IntegrationReconciler(clock, api), o -> o.settingNamespaces(namespaces));
         operator.register(new BackupPolicyReconciler(settings, clock, new BackupMetrics(registry)),
                 o -> o.settingNamespaces(namespaces));
+    }
+
+    private static java.util.concurrent.ThreadFactory named(String prefix) {
+        AtomicLong next = new AtomicLong();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + "-" + next.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     public TestingOperator(KubernetesClient client) {

@@ -11,6 +11,7 @@ import io.flowstack.crds.v1alpha1.tenant.Tenant;
 import io.flowstack.crds.v1alpha1.workflow.Workflow;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The operator's client serialization: fabric8's, with cheaper deep copies. The SDK copies a primary through
@@ -46,6 +47,28 @@ public class ClientSerialization extends KubernetesSerialization {
     public ClientSerialization registerOperatorKinds() {
         OPERATOR_KINDS.forEach(this::registerKubernetesResource);
         return this;
+    }
+
+    /**
+     * {@code value} as a {@code type}, as fabric8 converts it. An object of the model read into a {@code Map} — what the
+     * SDK's server-side-apply matcher does with both the actual and the desired object of every dependent it compares,
+     * 13 per Tenant whose dependents run — is written by {@link RequestBodies} into a token buffer, as {@link #clone}
+     * does, not by fabric8's serializer; anything else, and an object only fabric8 writes right, fabric8 converts.
+     */
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> T convertValue(Object value, Class<T> type) {
+        if (type == Map.class && value instanceof KubernetesResource) {
+            TokenBuffer tokens = RequestBodies.tokens(value);
+            if (tokens != null) {
+                try (JsonParser parser = tokens.asParser(mapper)) {
+                    return (T) mapper.readValue(parser, Map.class);
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        return super.convertValue(value, type);
     }
 
     /** A deep copy of {@code resource}, equal to the one fabric8's serialization makes. */

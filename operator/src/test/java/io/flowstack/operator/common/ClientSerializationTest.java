@@ -42,6 +42,28 @@ class ClientSerializationTest {
         });
     }
 
+    /** The SDK's server-side-apply matcher reads both objects it compares into maps through the client's serialization. */
+    @ParameterizedTest
+    @ValueSource(strings = {"acme.yaml", "globex.yaml"})
+    void readsEveryObjectOfAStackAndTheTenantIntoTheMapFabric8Makes(String example) {
+        Tenant tenant = Examples.tenant(example);
+        List<Object> objects = new ArrayList<>(OfflineStacks.objects(tenant, SecretValues.secure()));
+        objects.add(tenant);
+        objects.add(cachedTenant(RequestBodiesTest.withStatus(tenant)));
+        Deployment overridden = OfflineStacks.objects(tenant, SecretValues.secure()).stream()
+                .filter(Deployment.class::isInstance).map(Deployment.class::cast).findFirst().orElseThrow();
+        overridden.getSpec().getTemplate().getSpec().getContainers().get(0).setAdditionalProperty("image", "other:1");
+        objects.add(overridden);
+
+        assertThat(objects).hasSizeGreaterThan(10).allSatisfy(object -> {
+            Map<?, ?> map = copies.convertValue(object, Map.class);
+            assertThat(map).isEqualTo(fabric8.convertValue(object, Map.class));
+            assertThat(fabric8.asJson(map)).isEqualTo(fabric8.asJson(object));
+        });
+        // anything else is converted as fabric8 converts it
+        assertThat(copies.convertValue(Map.of("kind", "Tenant"), Tenant.class).getKind()).isEqualTo("Tenant");
+    }
+
     @Test
     void aCopySharesNoMutablePartWithTheOriginal() {
         Tenant original = cachedTenant(RequestBodiesTest.withStatus(Examples.tenant("acme.yaml")));

@@ -179,20 +179,20 @@ final class TenantRun {
         // running operator's reconciles of unchanged Tenants (a status another controller wrote, a periodic one) find
         // the stack settled: every tenant's runtime Deployment gets a status condition, as its controller would write
         // one (a Tenant's own label or annotation would be a change: its objects carry them)
-        long beforeTouch = restarted.reconciliations();
-        ThreadCpu touchBefore = ThreadCpu.snapshot();
-        ExecutorService touching = touchAll(client, tenants);
-        long touchStart = System.nanoTime();
-        while (restarted.reconciliations() < beforeTouch + tenants
-                && System.nanoTime() - touchStart < TimeUnit.MINUTES.toNanos(5)) {
+        long beforeMarks = restarted.reconciliations();
+        ThreadCpu settledBefore = ThreadCpu.snapshot();
+        ExecutorService marking = markRuntimesProgressing(client, tenants);
+        long markStart = System.nanoTime();
+        while (restarted.reconciliations() < beforeMarks + tenants
+                && System.nanoTime() - markStart < TimeUnit.MINUTES.toNanos(5)) {
             Thread.sleep(20);
         }
-        double settledCpu = reconcileThreads(ThreadCpu.snapshot().since(touchBefore));
-        long settledReconciles = restarted.reconciliations() - beforeTouch;
-        touching.shutdown();
+        double settledCpu = reconcileThreads(ThreadCpu.snapshot().since(settledBefore));
+        long settledReconciles = restarted.reconciliations() - beforeMarks;
+        marking.shutdown();
         Thread.sleep(2000);
-        long settledWrites = cluster.writes() - beforeResync - writes - tenants;   // the touches are the bench's
-        System.out.println("touched, " + stackReconciles(restarted, tenants));
+        long settledWrites = cluster.writes() - beforeResync - writes - tenants;   // the marks are the bench's
+        System.out.println("settled round, " + stackReconciles(restarted, tenants));
         restarted.close();
         return new double[] {seconds, cpu, writes, reconciles, reconcileCpu, settledCpu, settledReconciles,
                 settledWrites};
@@ -209,13 +209,13 @@ final class TenantRun {
      * Writes a condition into the status of every tenant's runtime Deployment (readiness unchanged) from a pool of
      * client threads; returns the pool, still running, when done.
      */
-    private static ExecutorService touchAll(KubernetesClient client, int tenants) throws Exception {
+    private static ExecutorService markRuntimesProgressing(KubernetesClient client, int tenants) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(TenantBench.CLIENT_THREADS,
                 r -> new Thread(r, "bench-client"));
-        java.util.List<java.util.concurrent.Future<?>> touches = new java.util.ArrayList<>();
+        java.util.List<java.util.concurrent.Future<?>> marks = new java.util.ArrayList<>();
         for (int i = 0; i < tenants; i++) {
             String name = String.format(Locale.ROOT, "t%04d", i);
-            touches.add(pool.submit(() -> client.apps().deployments()
+            marks.add(pool.submit(() -> client.apps().deployments()
                     .inNamespace(io.flowstack.crds.v1alpha1.tenant.Tenant.DEFAULT_NAMESPACE_PREFIX + name)
                     .withName(io.flowstack.operator.common.StackNames.RUNTIME).subresource("status").patch(
                             io.fabric8.kubernetes.client.dsl.base.PatchContext.of(
@@ -223,7 +223,7 @@ final class TenantRun {
                             "{\"status\":{\"conditions\":[{\"type\":\"Progressing\",\"status\":\"True\","
                                     + "\"reason\":\"NewReplicaSetAvailable\"}]}}")));
         }
-        for (java.util.concurrent.Future<?> done : touches) {
+        for (java.util.concurrent.Future<?> done : marks) {
             done.get(10, TimeUnit.MINUTES);
         }
         return pool;

@@ -23,13 +23,25 @@ class ClientSerializationTest {
     private final KubernetesSerialization fabric8 = new KubernetesSerialization();
     private final ClientSerialization copies = new ClientSerialization();
 
-    @ParameterizedTest
-    @ValueSource(strings = {"acme.yaml", "globex.yaml"})
-    void copiesEveryObjectOfAStackAndTheTenantAsFabric8Does(String example) {
+    /** Every object of the example's stack, its Tenant, and the Tenant with status as the operator's cache holds it. */
+    private List<Object> stackAndTenants(String example) {
         Tenant tenant = Examples.tenant(example);
         List<Object> objects = new ArrayList<>(OfflineStacks.objects(tenant, SecretValues.secure()));
         objects.add(tenant);
         objects.add(cachedTenant(RequestBodiesTest.withStatus(tenant)));
+        return objects;
+    }
+
+    /** The runtime Deployment of the example's stack. */
+    private static Deployment runtime(String example) {
+        return OfflineStacks.objects(Examples.tenant(example), SecretValues.secure()).stream()
+                .filter(Deployment.class::isInstance).map(Deployment.class::cast).findFirst().orElseThrow();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"acme.yaml", "globex.yaml"})
+    void copiesEveryObjectOfAStackAndTheTenantAsFabric8Does(String example) {
+        List<Object> objects = stackAndTenants(example);
 
         assertThat(objects).hasSizeGreaterThan(10).allSatisfy(object -> {
             Object copy = copies.clone(object);
@@ -46,12 +58,8 @@ class ClientSerializationTest {
     @ParameterizedTest
     @ValueSource(strings = {"acme.yaml", "globex.yaml"})
     void readsEveryObjectOfAStackAndTheTenantIntoTheMapFabric8Makes(String example) {
-        Tenant tenant = Examples.tenant(example);
-        List<Object> objects = new ArrayList<>(OfflineStacks.objects(tenant, SecretValues.secure()));
-        objects.add(tenant);
-        objects.add(cachedTenant(RequestBodiesTest.withStatus(tenant)));
-        Deployment overridden = OfflineStacks.objects(tenant, SecretValues.secure()).stream()
-                .filter(Deployment.class::isInstance).map(Deployment.class::cast).findFirst().orElseThrow();
+        List<Object> objects = stackAndTenants(example);
+        Deployment overridden = runtime(example);
         overridden.getSpec().getTemplate().getSpec().getContainers().get(0).setAdditionalProperty("image", "other:1");
         objects.add(overridden);
 
@@ -83,8 +91,7 @@ class ClientSerializationTest {
 
     @Test
     void anAdditionalPropertyNamedLikeAFieldIsCopiedAsFabric8CopiesIt() {
-        Deployment runtime = OfflineStacks.objects(Examples.tenant("acme.yaml"), SecretValues.secure()).stream()
-                .filter(Deployment.class::isInstance).map(Deployment.class::cast).findFirst().orElseThrow();
+        Deployment runtime = runtime("acme.yaml");
         runtime.getSpec().getTemplate().getSpec().getContainers().get(0).setAdditionalProperty("image", "other:1");
 
         Deployment copy = copies.clone(runtime);

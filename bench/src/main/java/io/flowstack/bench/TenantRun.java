@@ -175,7 +175,7 @@ final class TenantRun {
         long writes = cluster.writes() - beforeResync;
         long reconciles = restarted.reconciliations();
         System.out.println("resync, " + stackReconciles(restarted, tenants));
-        // after a restart each Tenant runs its dependents once (which stacks are settled is kept in memory only); a
+        // after a restart each stack is taken as settled from its Tenant's status.stackFingerprint; a
         // running operator's reconciles of unchanged Tenants (a status another controller wrote, a periodic one) find
         // the stack settled: every tenant's runtime Deployment gets a status condition, as its controller would write
         // one (a Tenant's own label or annotation would be a change: its objects carry them)

@@ -6,6 +6,7 @@ import io.flowstack.crds.v1alpha1.tenant.Tenant;
 import io.flowstack.crds.v1alpha1.tenant.TenantStatus;
 import io.flowstack.operator.common.Backoff;
 import io.flowstack.operator.common.Conditions;
+import io.flowstack.operator.common.OperatorBuild;
 import io.flowstack.operator.common.OperatorSettings;
 import io.flowstack.operator.common.StackNames;
 import io.flowstack.operator.common.StatusWriter;
@@ -115,7 +116,7 @@ public class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenant> {
     private final TenantPreflight preflight;
     private final TenantDeletion deletion;
     private final StatusPacing pacing = new StatusPacing();
-    private final SettledStacks settled = new SettledStacks();
+    private final SettledStacks settled;
     private final WarningEvents events = new WarningEvents(TenantReason.values());
 
     @Inject
@@ -127,6 +128,7 @@ public class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenant> {
         this.secretValues = secretValues;
         this.clock = clock;
         this.metrics = metrics;
+        this.settled = new SettledStacks(OperatorBuild.identity() + " " + settings);
         DatabaseProvisioning databases = new DatabaseProvisioning(new SharedDatabases());
         this.preflight = new TenantPreflight(databases, settings, secretValues);
         this.deletion = new TenantDeletion(databases, settings);
@@ -156,7 +158,8 @@ public class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenant> {
                 problem.isPresent() ? Optional.empty() : Secondaries.find(context, StatefulSet.class,
                         TenantDependentKey.DATABASE, new ResourceID(StackNames.DATABASE, namespace)),
                 problem.isPresent() ? Optional.empty() : Secondaries.find(context, Deployment.class,
-                        TenantDependentKey.RUNTIME, new ResourceID(StackNames.RUNTIME, namespace)), monitored);
+                        TenantDependentKey.RUNTIME, new ResourceID(StackNames.RUNTIME, namespace)), monitored,
+                problem.isPresent() ? Optional.empty() : settled.fingerprint(tenant));
         Instant now = clock.instant();
         TenantStatus status = TenantStatusAggregator.aggregate(tenant, observation, settings, now);
         events.reportNew(context.getClient(), tenant, List.of(TenantStatusAggregator.DEGRADED),

@@ -27,12 +27,16 @@ public final class TenantStatusAggregator {
     public static final String RECONCILING = "Reconciling";
     public static final String DEGRADED = "Degraded";
 
-    /** What the reconcile observed. */
+    /**
+     * What the reconcile observed; {@code stackFingerprint}: the fingerprint of the settled stack (none while it is
+     * not settled, see {@link io.flowstack.operator.tenant.dependents.SettledStacks}).
+     */
     public record Observation(Optional<TenantProblem> problem, Optional<StatefulSet> database,
-                              Optional<Deployment> runtime, Optional<Condition> monitoring) {
+                              Optional<Deployment> runtime, Optional<Condition> monitoring,
+                              Optional<String> stackFingerprint) {
         public Observation(Optional<TenantProblem> problem, Optional<StatefulSet> database,
                            Optional<Deployment> runtime) {
-            this(problem, database, runtime, Optional.empty());
+            this(problem, database, runtime, Optional.empty(), Optional.empty());
         }
     }
 
@@ -53,6 +57,7 @@ public final class TenantStatusAggregator {
         status.endpoints.api = service + RuntimePaths.API;
         status.endpoints.webhooks = service + RuntimePaths.WEBHOOKS;
         status.endpoints.metrics = service + RuntimePaths.METRICS;
+        status.stackFingerprint = observed.stackFingerprint().orElse(null);
 
         List<Condition> computed = new ArrayList<>();
         if (observed.problem().isPresent()) {

@@ -1,6 +1,9 @@
 package io.flowstack.operator.testing;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.flowstack.operator.common.OperatorSettings;
+import io.flowstack.operator.tenant.desired.SecretValues;
+import java.time.Clock;
 
 /** What a reconcile test runs against: the cluster stand-in, the operator as shipped, and the readiness fake. */
 public final class TestingStack implements AutoCloseable {
@@ -31,9 +34,14 @@ public final class TestingStack implements AutoCloseable {
 
     /** Stops the operator, runs {@code whileStopped}, and starts a fresh one. */
     public void restartOperator(Runnable whileStopped) {
+        restartOperator(OperatorSettings.defaults(), whileStopped);
+    }
+
+    /** Stops the operator, runs {@code whileStopped}, and starts a fresh one with other settings (an upgrade). */
+    public void restartOperator(OperatorSettings settings, Runnable whileStopped) {
         operator.close();
         whileStopped.run();
-        operator = new TestingOperator(cluster.client()).start();
+        operator = new TestingOperator(cluster.client(), settings, SecretValues.secure(), Clock.systemUTC()).start();
     }
 
     @Override

@@ -21,6 +21,13 @@ public class TenantStatus extends FlowstackStatus {
     @JsonPropertyDescription("Addresses of the tenant's runtime inside the cluster.")
     public Endpoints endpoints;
 
+    @JsonPropertyDescription("Fingerprint of the stack as the operator last applied it in full: the Tenant's generation,"
+            + " labels and annotations, its database and definitions, the operator's build and settings, and the"
+            + " version of each object of the stack that apply left. A restarted operator that finds the same"
+            + " fingerprint knows that nothing changed and does not apply the stack again. Written only by the"
+            + " operator; it holds no secret.")
+    public String stackFingerprint;
+
     /** Readiness of one component of the stack. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public static class ComponentStatus {

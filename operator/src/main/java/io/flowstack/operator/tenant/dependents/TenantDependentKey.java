@@ -20,11 +20,12 @@ import io.flowstack.operator.common.StackNames;
  * {@link Names}; code uses the enum; a test checks that both say the same), and the object each one keeps: its kind,
  * its name in the tenant's namespace (none: the namespace itself; {@link #DEFINITIONS} keeps a set of ConfigMaps), and
  * whether others write its status (a Deployment, a StatefulSet and a PodDisruptionBudget have status that their
- * controllers update; a change there is no change of what the operator applied).
+ * controllers update, a ResourceQuota the usage the quota controller counts whenever a pod or claim comes or goes; a
+ * change there is no change of what the operator applied).
  */
 public enum TenantDependentKey {
     NAMESPACE(Names.NAMESPACE, Namespace.class, null),
-    QUOTA(Names.QUOTA, ResourceQuota.class, StackNames.QUOTA),
+    QUOTA(Names.QUOTA, ResourceQuota.class, StackNames.QUOTA, true),
     LIMITS(Names.LIMITS, LimitRange.class, StackNames.LIMITS),
     NETWORK_POLICY(Names.NETWORK_POLICY, NetworkPolicy.class, StackNames.NETWORK_POLICY),
     RUNTIME_SERVICE_ACCOUNT(Names.RUNTIME_SERVICE_ACCOUNT, ServiceAccount.class, StackNames.RUNTIME_SERVICE_ACCOUNT),

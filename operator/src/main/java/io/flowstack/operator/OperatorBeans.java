@@ -64,8 +64,8 @@ public class OperatorBeans {
 
     /**
      * The Kubernetes client's serialization: fabric8's, with cheaper copies ({@link ClientSerialization}), made as
-     * Quarkus makes its default one (which this replaces) from the client's mapper and the application's kinds, and the
-     * operator's own kinds.
+     * Quarkus makes its default one (which this replaces) from the client's mapper and the application's kinds, and
+     * knowing every kind of fabric8's model and the operator's own kinds.
      */
     @Produces
     @Singleton
@@ -77,6 +77,7 @@ public class OperatorBeans {
             serialization.registerKubernetesResource(kind);
         }
         // Quarkus' list holds none of them: without, every Tenant event was read as a generic resource, then converted
+        // (and so was every Deployment, Secret, ... event until ClientSerialization searched the class path for the model)
         return serialization.registerOperatorKinds();
     }
 

@@ -20,8 +20,10 @@ import java.util.Map;
  * and numbers are kept as they are, and strings, being immutable, may be shared by the copy), and this serialization's
  * own mapper reads it back, with the deserializers fabric8's copy uses. An object only fabric8 writes right (an
  * additional property named like a field, see {@link RequestBodies}) is copied by fabric8. {@code OperatorBeans}
- * gives the Quarkus client this serialization; the tests' clients get it too ({@code TestingCluster}). Both register the
- * operator's own kinds ({@link #registerOperatorKinds}): fabric8 reads an object of a kind it does not know, such as a
+ * gives the Quarkus client this serialization; the tests' clients get it too ({@code TestingCluster}). It knows every
+ * kind of fabric8's model (found on the class path, as a plain fabric8 client finds them; Quarkus' own serialization
+ * searches for none and its list of kinds held none the operator watches), and both register the operator's own kinds
+ * ({@link #registerOperatorKinds}): fabric8 reads an object of a kind it does not know, such as a Deployment or a
  * Tenant in a watch event, as a generic resource and then converts it into the informer's class, decoding it twice.
  * {@code ClientSerializationTest} checks that a copy equals fabric8's for both example Tenants with status and their
  * stacks, and for the override cases, and shares no mutable part with the original.
@@ -35,7 +37,7 @@ public class ClientSerialization extends KubernetesSerialization {
 
     /** @param mapper the client's mapper, configured here as fabric8 configures its own */
     public ClientSerialization(ObjectMapper mapper) {
-        super(mapper, false);
+        super(mapper, true);
         this.mapper = mapper;
     }
 

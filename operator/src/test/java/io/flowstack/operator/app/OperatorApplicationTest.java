@@ -72,6 +72,42 @@ class OperatorApplicationTest {
         }
     }
 
+    /**
+     * So does it every kind of the stack its informers watch: the application's client, and the tests' client that
+     * stands in for it, alike (the tests' client once knew only the operator's kinds, and read every Deployment,
+     * Secret, ... event as a generic resource and converted it: a cost the application does not have).
+     */
+    @Test
+    void theClientReadsTheStacksKindsIntoTheirClasses() {
+        java.util.Map<String, Class<?>> kinds = new java.util.LinkedHashMap<>();
+        kinds.put("v1/Namespace", io.fabric8.kubernetes.api.model.Namespace.class);
+        kinds.put("v1/Secret", io.fabric8.kubernetes.api.model.Secret.class);
+        kinds.put("v1/ConfigMap", io.fabric8.kubernetes.api.model.ConfigMap.class);
+        kinds.put("v1/Service", io.fabric8.kubernetes.api.model.Service.class);
+        kinds.put("v1/ServiceAccount", io.fabric8.kubernetes.api.model.ServiceAccount.class);
+        kinds.put("v1/LimitRange", io.fabric8.kubernetes.api.model.LimitRange.class);
+        kinds.put("v1/ResourceQuota", io.fabric8.kubernetes.api.model.ResourceQuota.class);
+        kinds.put("v1/PersistentVolumeClaim", io.fabric8.kubernetes.api.model.PersistentVolumeClaim.class);
+        kinds.put("apps/v1/Deployment", io.fabric8.kubernetes.api.model.apps.Deployment.class);
+        kinds.put("apps/v1/StatefulSet", io.fabric8.kubernetes.api.model.apps.StatefulSet.class);
+        kinds.put("policy/v1/PodDisruptionBudget", io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget.class);
+        kinds.put("networking.k8s.io/v1/NetworkPolicy",
+                io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy.class);
+        kinds.put("rbac.authorization.k8s.io/v1/RoleBinding", io.fabric8.kubernetes.api.model.rbac.RoleBinding.class);
+        kinds.put("batch/v1/CronJob", io.fabric8.kubernetes.api.model.batch.v1.CronJob.class);
+        kinds.put("batch/v1/Job", io.fabric8.kubernetes.api.model.batch.v1.Job.class);
+        for (var serialization : java.util.List.of(client.getKubernetesSerialization(),
+                io.flowstack.operator.testing.TestingCluster.operatorSerialization())) {
+            kinds.forEach((typeMeta, kind) -> {
+                int slash = typeMeta.lastIndexOf('/');
+                String json = "{\"apiVersion\":\"" + typeMeta.substring(0, slash) + "\",\"kind\":\""
+                        + typeMeta.substring(slash + 1) + "\",\"metadata\":{\"name\":\"x\"}}";
+                assertThat(serialization.unmarshal(json, io.fabric8.kubernetes.api.model.KubernetesResource.class))
+                        .as(typeMeta).isInstanceOf(kind);
+            });
+        }
+    }
+
     /** Without watchNamespaces every controller watches every namespace. */
     @Test
     void everyControllerWatchesEveryNamespaceByDefault() {

@@ -44,11 +44,17 @@ public final class TestingCluster implements AutoCloseable {
 
     /**
      * The serialization the operator's Quarkus application gives its client ({@code OperatorBeans}): a
-     * {@link ClientSerialization} with the operator's kinds registered, so that a watch event of a Flowstack kind is
-     * read straight into its class (fabric8 reads a kind it does not know as a generic resource and converts it).
+     * {@link ClientSerialization} with the operator's kinds registered, so that a watch event of a Flowstack kind, as
+     * of any kind of fabric8's model, is read straight into its class (fabric8 reads a kind it does not know as a
+     * generic resource and converts it). One instance for all the tests' clients: finding the model's kinds on the
+     * class path takes tens of milliseconds, and the serialization keeps no state of a client.
      */
     public static ClientSerialization operatorSerialization() {
-        return new ClientSerialization().registerOperatorKinds();
+        return SharedSerialization.INSTANCE;
+    }
+
+    private static final class SharedSerialization {
+        static final ClientSerialization INSTANCE = new ClientSerialization().registerOperatorKinds();
     }
 
     public KubernetesClient client() {

@@ -48,7 +48,7 @@ final class TenantRun {
             KubernetesClient client = cluster.client();
             long baseline = cluster.writes();
             TestingWorkloads workloads = new TestingWorkloads(client).start();
-            TestingOperator operator = new TestingOperator(client).start();
+            TestingOperator operator = TestingOperator.asShipped(client).start();
             Start start = Start.now(cluster);
             ExecutorService creators = create(client, tenants, template);
             awaitReady(client, cluster, operator, tenants, start.nanos(), baseline);
@@ -163,7 +163,7 @@ final class TenantRun {
         long resyncStart = System.nanoTime();
         double resyncCpuStart = JvmStats.processCpuSeconds();
         ThreadCpu threadsBefore = ThreadCpu.snapshot();
-        TestingOperator restarted = new TestingOperator(client).start();
+        TestingOperator restarted = TestingOperator.asShipped(client).start();
         while (restarted.reconciliations() < tenants && System.nanoTime() - resyncStart < TimeUnit.MINUTES.toNanos(5)) {
             Thread.sleep(20);
         }

@@ -1,6 +1,7 @@
 package io.flowstack.operator;
 
 import io.flowstack.operator.backup.BackupMetrics;
+import io.flowstack.operator.common.TenantRelay;
 import io.flowstack.operator.tenant.monitoring.MonitoringApi;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -53,6 +54,13 @@ public class OperatorBeans {
             @ConfigProperty(name = "flowstack.runtime.connected-interval", defaultValue = "10m") Duration connectedInterval) {
         return new RuntimeApi(new RuntimeApiSettings(urlTemplate, statusInterval, connectedInterval,
                 Duration.ofSeconds(15)));
+    }
+
+    /** The Tenant controller's Tenants, lent to the namespaced kinds' controllers: one per operator. */
+    @Produces
+    @Singleton
+    TenantRelay tenantRelay() {
+        return new TenantRelay();
     }
 
     @Produces

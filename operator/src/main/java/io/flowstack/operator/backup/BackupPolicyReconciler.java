@@ -16,6 +16,7 @@ import io.flowstack.operator.common.OperatorSettings;
 import io.flowstack.operator.common.StatusWriter;
 import io.flowstack.operator.common.TenantLookup;
 import io.flowstack.operator.common.TenantEventSource;
+import io.flowstack.operator.common.TenantRelay;
 import io.flowstack.operator.common.WarningEvents;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -57,6 +58,7 @@ public class BackupPolicyReconciler implements Reconciler<BackupPolicy> {
     private static final String SELECTOR = Labels.MANAGED_SELECTOR + "," + BackupJobDesired.POLICY_LABEL;
     private final OperatorSettings settings;
     private final Clock clock;
+    private final TenantRelay tenants;
     private final BackupMetrics metrics;
     private final BackupPreflight preflight = new BackupPreflight();
     /** Problems of the preflight, reported once when they appear; failed backups and drills get an event each. */
@@ -64,8 +66,9 @@ public class BackupPolicyReconciler implements Reconciler<BackupPolicy> {
             BackupReason.SecretMissing, BackupReason.SecretKeyMissing, BackupReason.TargetMissing);
 
     @Inject
-    public BackupPolicyReconciler(OperatorSettings settings, Clock clock, BackupMetrics metrics) {
+    public BackupPolicyReconciler(OperatorSettings settings, Clock clock, BackupMetrics metrics, TenantRelay tenants) {
         this.settings = settings;
+        this.tenants = tenants;
         this.clock = clock;
         this.metrics = metrics;
     }
@@ -78,7 +81,7 @@ public class BackupPolicyReconciler implements Reconciler<BackupPolicy> {
         var pods = InformerEventSourceConfiguration.from(Pod.class, BackupPolicy.class).withLabelSelector(SELECTOR)
                 .withSecondaryToPrimaryMapper(pod -> policyOf(pod.getMetadata().getLabels(),
                         pod.getMetadata().getNamespace())).build();
-        return List.of(new TenantEventSource<BackupPolicy>(context), new InformerEventSource<>(jobs, context),
+        return List.of(new TenantEventSource<BackupPolicy>(context, tenants), new InformerEventSource<>(jobs, context),
                 new InformerEventSource<>(pods, context));
     }
 

@@ -1,9 +1,9 @@
 package io.flowstack.operator.common;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.flowstack.crds.v1alpha1.tenant.Tenant;
+import io.javaoperatorsdk.operator.OperatorException;
 import io.javaoperatorsdk.operator.api.config.ConfigurationService;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.health.Status;
@@ -14,52 +14,69 @@ import io.javaoperatorsdk.operator.processing.event.source.AbstractEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The Tenants a namespaced kind's controller sees: summaries from the informer those controllers share
- * ({@link SharedTenantInformer}). A Tenant's change (it appears, its namespace or its runtime's readiness changes, it
- * goes) wakes the controller's objects in the Tenant's namespace; a primary's Tenant is the one whose stack runs in the
- * primary's namespace.
+ * The Tenants a namespaced kind's controller sees: the Tenant controller's, lent by the operator's {@link TenantRelay}.
+ * A Tenant's change (it appears, its namespace or its runtime's readiness changes, it goes) wakes the controller's
+ * objects in the Tenant's namespace; a primary's Tenant is the one whose stack runs in the primary's namespace.
  */
 public final class TenantEventSource<P extends HasMetadata> extends AbstractEventSource<Tenant, P>
         implements ResourceEventHandler<Tenant> {
-    private final KubernetesClient client;
+    private static final Logger LOG = LoggerFactory.getLogger(TenantEventSource.class);
+    private final TenantRelay relay;
     private final IndexerResourceCache<P> primaries;
     private final ConfigurationService configuration;
-    private volatile SharedTenantInformer shared;
 
-    public TenantEventSource(EventSourceContext<P> context) {
+    public TenantEventSource(EventSourceContext<P> context, TenantRelay relay) {
         super(Tenant.class, "tenants");
-        this.client = context.getClient();
+        this.relay = relay;
         this.primaries = context.getPrimaryCache();
         this.configuration = context.getControllerConfiguration().getConfigurationService();
     }
 
+    /**
+     * Hears the relay's events from now on, once the Tenant controller's cache has synced (the SDK starts the
+     * controllers side by side), so that no object of this controller is reconciled against a Tenant cache still
+     * filling. As the SDK's informers: not synced within the cache sync timeout, it fails the start if the operator
+     * stops on informer errors at start, and otherwise goes on (unhealthy until the cache syncs).
+     */
     @Override
     public synchronized void start() {
-        if (shared != null) {
+        if (isRunning()) {
             return;
         }
-        shared = SharedTenantInformer.acquire(client, configuration.cacheSyncTimeout(),
-                configuration.stopOnInformerErrorDuringStartup());
-        shared.addHandler(this);
+        relay.addHandler(this);
+        boolean synced;
+        try {
+            synced = relay.awaitSynced(configuration.cacheSyncTimeout());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            relay.removeHandler(this);
+            throw new OperatorException("Interrupted while waiting for the Tenant controller's cache of Tenants", e);
+        }
+        if (!synced) {
+            if (configuration.stopOnInformerErrorDuringStartup()) {
+                relay.removeHandler(this);
+                throw new OperatorException("The Tenant controller's cache of tenants.flowstack.io did not sync within "
+                        + configuration.cacheSyncTimeout() + " (is the Tenant controller registered and can it list"
+                        + " Tenants?)");
+            }
+            LOG.warn("The Tenant controller's cache of tenants.flowstack.io has not synced yet; going on");
+        }
         super.start();
     }
 
     @Override
     public synchronized void stop() {
         super.stop();
-        if (shared != null) {
-            shared.removeHandler(this);
-            shared.release();
-            shared = null;
-        }
+        relay.removeHandler(this);
     }
 
-    /** The Tenant whose stack runs in {@code namespace}, as its summary. */
+    /** The Tenant whose stack runs in {@code namespace}. */
     public Optional<Tenant> forNamespace(String namespace) {
-        SharedTenantInformer informer = shared;
-        return informer == null ? Optional.empty() : informer.forNamespace(namespace);
+        return relay.forNamespace(namespace);
     }
 
     @Override
@@ -69,8 +86,7 @@ public final class TenantEventSource<P extends HasMetadata> extends AbstractEven
 
     @Override
     public Status getStatus() {
-        SharedTenantInformer informer = shared;
-        return informer != null && informer.healthy() ? Status.HEALTHY : Status.UNHEALTHY;
+        return isRunning() && relay.healthy() ? Status.HEALTHY : Status.UNHEALTHY;
     }
 
     @Override

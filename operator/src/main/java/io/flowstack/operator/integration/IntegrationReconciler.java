@@ -11,6 +11,7 @@ import io.flowstack.operator.common.OperatorSettings;
 import io.flowstack.operator.common.StatusWriter;
 import io.flowstack.operator.common.TenantLookup;
 import io.flowstack.operator.common.TenantEventSource;
+import io.flowstack.operator.common.TenantRelay;
 import io.flowstack.operator.common.WarningEvents;
 import io.flowstack.operator.runtimeapi.RuntimeApi;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -38,17 +39,19 @@ public class IntegrationReconciler implements Reconciler<Integration> {
     private final FlowstackValidator validator = new FlowstackValidator();
     private final WarningEvents events = new WarningEvents(IntegrationReason.values());
     private final Clock clock;
+    private final TenantRelay tenants;
     private final ConnectivityCheck connectivity;
 
     @Inject
-    public IntegrationReconciler(Clock clock, RuntimeApi runtimeApi) {
+    public IntegrationReconciler(Clock clock, RuntimeApi runtimeApi, TenantRelay tenants) {
         this.clock = clock;
+        this.tenants = tenants;
         this.connectivity = new ConnectivityCheck(runtimeApi);
     }
 
     @Override
     public List<EventSource<?, Integration>> prepareEventSources(EventSourceContext<Integration> context) {
-        return List.of(new TenantEventSource<>(context));
+        return List.of(new TenantEventSource<>(context, tenants));
     }
 
     @Override

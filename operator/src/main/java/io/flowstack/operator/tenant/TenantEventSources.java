@@ -5,6 +5,7 @@ import io.flowstack.crds.v1alpha1.integration.Integration;
 import io.flowstack.crds.v1alpha1.tenant.Tenant;
 import io.flowstack.crds.v1alpha1.workflow.Workflow;
 import io.flowstack.operator.common.Labels;
+import io.flowstack.operator.common.TenantRelay;
 import io.flowstack.operator.common.WatchedNamespaces;
 import io.flowstack.operator.definitions.DefinitionShards;
 import io.flowstack.operator.definitions.ProjectionRelevance;
@@ -26,16 +27,17 @@ final class TenantEventSources {
     private TenantEventSources() {
     }
 
-    static List<EventSource<?, Tenant>> of(EventSourceContext<Tenant> context, WatchedNamespaces watched) {
+    static List<EventSource<?, Tenant>> of(EventSourceContext<Tenant> context, WatchedNamespaces watched,
+                                           TenantRelay relay) {
         var workflows = InformerEventSourceConfiguration.from(Workflow.class, Tenant.class)
                 .withNamespaces(watched.informerNamespaces())
-                .withSecondaryToPrimaryMapper(w -> owningTenants(context, w.getMetadata().getNamespace()))
+                .withSecondaryToPrimaryMapper(w -> owningTenants(relay, w.getMetadata().getNamespace()))
                 .withOnUpdateFilter((next, previous) -> ProjectionRelevance.changed(next, next.getStatus(), previous,
                         previous.getStatus()))
                 .build();
         var integrations = InformerEventSourceConfiguration.from(Integration.class, Tenant.class)
                 .withNamespaces(watched.informerNamespaces())
-                .withSecondaryToPrimaryMapper(i -> owningTenants(context, i.getMetadata().getNamespace()))
+                .withSecondaryToPrimaryMapper(i -> owningTenants(relay, i.getMetadata().getNamespace()))
                 .withOnUpdateFilter((next, previous) -> ProjectionRelevance.changed(next, next.getStatus(), previous,
                         previous.getStatus()))
                 .build();
@@ -52,8 +54,8 @@ final class TenantEventSources {
                 new InformerEventSource<>(definitions, context));
     }
 
-    private static Set<ResourceID> owningTenants(EventSourceContext<Tenant> context, String namespace) {
-        return context.getPrimaryCache().list(t -> t.getSpec() != null && namespace.equals(t.targetNamespace()))
-                .map(ResourceID::fromResource).collect(Collectors.toSet());
+    /** The Tenants whose stacks run in {@code namespace}: a look-up in the index, not a scan of every Tenant. */
+    private static Set<ResourceID> owningTenants(TenantRelay relay, String namespace) {
+        return relay.inNamespace(namespace).stream().map(ResourceID::fromResource).collect(Collectors.toSet());
     }
 }

@@ -10,6 +10,7 @@ import io.flowstack.operator.common.OperatorBuild;
 import io.flowstack.operator.common.OperatorSettings;
 import io.flowstack.operator.common.StackNames;
 import io.flowstack.operator.common.StatusWriter;
+import io.flowstack.operator.common.TenantRelay;
 import io.flowstack.operator.common.WarningEvents;
 import io.flowstack.operator.definitions.DefinitionsProjector;
 import io.flowstack.operator.tenant.database.DatabaseProvisioning;
@@ -112,6 +113,8 @@ public class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenant> {
     private final Clock clock;
     private final TenantMetrics metrics;
     private final MonitoringApi monitoringApi;
+    /** Lends this controller's Tenants to the namespaced kinds' controllers. */
+    private final TenantRelay relay;
     private final TenantMonitoring monitoring;
     private final TenantPreflight preflight;
     private final TenantDeletion deletion;
@@ -121,8 +124,9 @@ public class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenant> {
 
     @Inject
     public TenantReconciler(OperatorSettings settings, SecretValues secretValues, Clock clock, TenantMetrics metrics,
-                            MonitoringApi monitoringApi) {
+                            MonitoringApi monitoringApi, TenantRelay relay) {
         this.settings = settings;
+        this.relay = relay;
         this.monitoringApi = monitoringApi;
         this.monitoring = new TenantMonitoring(monitoringApi);
         this.secretValues = secretValues;
@@ -205,8 +209,11 @@ public class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenant> {
     @Override
     public List<EventSource<?, Tenant>> prepareEventSources(EventSourceContext<Tenant> context) {
         InformerScopes.declare(context, settings.watched());
+        // first: indexes the cache, which the Workflow and Integration sources' mappers look Tenants up in
+        EventSource<Void, Tenant> relayed = relay.attach(context);
         List<EventSource<?, Tenant>> sources = new java.util.ArrayList<>(TenantEventSources.of(context,
-                settings.watched()));
+                settings.watched(), relay));
+        sources.add(relayed);
         sources.add(monitoringApi.eventSource(context.getClient(), () -> context.getPrimaryCache().list().toList()));
         return sources;
     }

@@ -11,6 +11,7 @@ import io.flowstack.operator.common.OperatorSettings;
 import io.flowstack.operator.common.StatusWriter;
 import io.flowstack.operator.common.TenantLookup;
 import io.flowstack.operator.common.TenantEventSource;
+import io.flowstack.operator.common.TenantRelay;
 import io.flowstack.operator.common.WarningEvents;
 import io.flowstack.operator.definitions.Admitted;
 import io.flowstack.operator.definitions.DefinitionShards;
@@ -44,12 +45,14 @@ public class WorkflowReconciler implements Reconciler<Workflow> {
     private final FlowstackValidator validator = new FlowstackValidator();
     private final WarningEvents events = new WarningEvents(WorkflowReason.values());
     private final Clock clock;
+    private final TenantRelay tenants;
     private final RuntimeApi runtimeApi;
     private RuntimeStatusSource runtimeStatus;
 
     @Inject
-    public WorkflowReconciler(Clock clock, RuntimeApi runtimeApi) {
+    public WorkflowReconciler(Clock clock, RuntimeApi runtimeApi, TenantRelay tenants) {
         this.clock = clock;
+        this.tenants = tenants;
         this.runtimeApi = runtimeApi;
     }
 
@@ -66,10 +69,10 @@ public class WorkflowReconciler implements Reconciler<Workflow> {
                 .withLabelSelector(DefinitionShards.SELECTOR)
                 .withSecondaryToPrimaryMapper(WorkflowCaches::workflowsIn)
                 .build();
-        TenantEventSource<Workflow> tenants = new TenantEventSource<>(context);
+        TenantEventSource<Workflow> tenantEvents = new TenantEventSource<>(context, tenants);
         runtimeStatus = new RuntimeStatusSource(runtimeApi, context.getClient(), context.getPrimaryCache(),
-                tenants::forNamespace, clock);
-        return List.of(tenants, new InformerEventSource<>(integrations, context),
+                tenantEvents::forNamespace, clock);
+        return List.of(tenantEvents, new InformerEventSource<>(integrations, context),
                 new InformerEventSource<>(definitions, context), runtimeStatus);
     }
 

@@ -5,6 +5,7 @@ import io.flowstack.operator.tenant.monitoring.MonitoringApi;
 import io.flowstack.operator.backup.BackupPolicyReconciler;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.flowstack.operator.common.OperatorSettings;
+import io.flowstack.operator.common.TenantRelay;
 import io.flowstack.operator.tenant.TenantMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -31,6 +32,8 @@ public final class TestingOperator implements AutoCloseable {
     static final int WORKFLOW_THREADS = 64;
     /** How often the operator asks whether the Prometheus operator's kinds are served (60 s in production). */
     public static final java.time.Duration MONITORING_CHECK = java.time.Duration.ofMillis(500);
+    /** The shipped {@code flowstack.monitoring.check-interval}'s default. */
+    public static final java.time.Duration SHIPPED_MONITORING_CHECK = java.time.Duration.ofSeconds(60);
     private final Operator operator;
     private final AtomicLong reconciliations = new AtomicLong();
     private final Map<String, AtomicLong> byResource = new java.util.concurrent.ConcurrentHashMap<>();
@@ -53,6 +56,23 @@ public final class TestingOperator implements AutoCloseable {
     public TestingOperator(KubernetesClient client, OperatorSettings settings, SecretValues values, Clock clock,
                            RuntimeApiSettings runtimeApi,
                            io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration leaderElection) {
+        this(client, settings, values, clock, runtimeApi, leaderElection, MONITORING_CHECK);
+    }
+
+    /**
+     * The operator as the benchmarks run it: the shipped defaults, and the monitoring API asked as often as shipped
+     * ({@link #SHIPPED_MONITORING_CHECK}), not every {@link #MONITORING_CHECK} as tests need it (each ask lists the
+     * CustomResourceDefinitions in the mock: a cost the shipped operator does not have).
+     */
+    public static TestingOperator asShipped(KubernetesClient client) {
+        return new TestingOperator(client, OperatorSettings.defaults(), SecretValues.secure(), Clock.systemUTC(),
+                NO_RUNTIME, null, SHIPPED_MONITORING_CHECK);
+    }
+
+    private TestingOperator(KubernetesClient client, OperatorSettings settings, SecretValues values, Clock clock,
+                            RuntimeApiSettings runtimeApi,
+                            io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration leaderElection,
+                            Duration monitoringCheck) {
         Metrics counting = new Metrics() {
             @Override
             public void reconciliationExecutionFinished(HasMetadata resource, Map<String, Object> metadata) {
@@ -72,14 +92,15 @@ public final class TestingOperator implements AutoCloseable {
                 .withExecutorService(Executors.newFixedThreadPool(RECONCILIATION_THREADS, named("ReconcilerExecutor")))
                 .withWorkflowExecutorService(Executors.newFixedThreadPool(WORKFLOW_THREADS, named("WorkflowExecutor")))
                 .withLeaderElectionConfiguration(leaderElection));
+        TenantRelay tenants = new TenantRelay();
         operator.register(new TenantReconciler(settings, values, clock, new TenantMetrics(registry),
-                new MonitoringApi(MONITORING_CHECK)));
+                new MonitoringApi(monitoringCheck), tenants));
         RuntimeApi api = new RuntimeApi(runtimeApi);
         // the namespaced controllers watch what the shipped configuration gives them (application.properties)
         Set<String> namespaces = settings.watched().informerNamespaces();
-        operator.register(new WorkflowReconciler(clock, api), o -> o.settingNamespaces(namespaces));
-        operator.register(new IntegrationReconciler(clock, api), o -> o.settingNamespaces(namespaces));
-        operator.register(new BackupPolicyReconciler(settings, clock, new BackupMetrics(registry)),
+        operator.register(new WorkflowReconciler(clock, api, tenants), o -> o.settingNamespaces(namespaces));
+        operator.register(new IntegrationReconciler(clock, api, tenants), o -> o.settingNamespaces(namespaces));
+        operator.register(new BackupPolicyReconciler(settings, clock, new BackupMetrics(registry), tenants),
                 o -> o.settingNamespaces(namespaces));
     }
 

@@ -75,7 +75,8 @@ public final class TestingWorkloads implements AutoCloseable {
                 && Objects.equals(deployment.getStatus().getReadyReplicas(), replicas)) {
             return;
         }
-        writeStatus(client.apps().deployments().resource(deployment), deployment.getMetadata().getResourceVersion(),
+        writeStatus(client.apps().deployments().resource(named(new Deployment(), deployment)),
+                deployment.getMetadata().getResourceVersion(),
                 new DeploymentStatusBuilder().withObservedGeneration(generation).withReplicas(replicas)
                         .withUpdatedReplicas(replicas).withReadyReplicas(replicas).withAvailableReplicas(replicas)
                         .build());
@@ -88,16 +89,28 @@ public final class TestingWorkloads implements AutoCloseable {
                 && Objects.equals(statefulSet.getStatus().getReadyReplicas(), replicas)) {
             return;
         }
-        writeStatus(client.apps().statefulSets().resource(statefulSet), statefulSet.getMetadata().getResourceVersion(),
+        writeStatus(client.apps().statefulSets().resource(named(new StatefulSet(), statefulSet)),
+                statefulSet.getMetadata().getResourceVersion(),
                 new StatefulSetStatusBuilder().withObservedGeneration(generation).withReplicas(replicas)
                         .withReadyReplicas(replicas).withCurrentReplicas(replicas).withUpdatedReplicas(replicas)
                         .withAvailableReplicas(replicas).build());
     }
 
     /**
+     * An object with only the name and namespace of {@code seen}: what the status patch needs to address it. fabric8's
+     * patch copies the object it is given (written and read once more), which for the informer's whole object cost
+     * more than the rest of this fake's work.
+     */
+    private static <T extends io.fabric8.kubernetes.api.model.HasMetadata> T named(T empty, T seen) {
+        empty.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName(seen.getMetadata().getName())
+                .withNamespace(seen.getMetadata().getNamespace()).build());
+        return empty;
+    }
+
+    /**
      * Writes the status of the object as the informer saw it, as a workload controller updates status from its cache:
-     * one request (a merge patch of the status subresource), no read first ({@code object} carries the informer's
-     * object: fabric8's patch reads the object from the server when it has none). The resourceVersion makes it conditional:
+     * one request (a merge patch of the status subresource), no read first ({@code object} carries the name: fabric8's
+     * patch reads the object from the server when it has none). The resourceVersion makes it conditional:
      * an object changed meanwhile is refused (409), and its next event brings it back here.
      */
     private static void writeStatus(Resource<?> object, String resourceVersion, Object status) {

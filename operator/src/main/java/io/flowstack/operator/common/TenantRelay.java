@@ -10,6 +10,7 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
 import io.javaoperatorsdk.operator.processing.event.source.ResourceEventAware;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,6 +42,10 @@ public final class TenantRelay {
     private static final Logger LOG = LoggerFactory.getLogger(TenantRelay.class);
     /** The index of the Tenant controller's cache: a Tenant under the namespace its stack runs in. */
     static final String BY_TARGET_NAMESPACE = "flowstack.io/target-namespace";
+    /** Creation timestamps are RFC 3339 in UTC: their text sorts as their time. */
+    private static final Comparator<Tenant> OLDEST_FIRST = Comparator
+            .comparing((Tenant t) -> String.valueOf(t.getMetadata().getCreationTimestamp()))
+            .thenComparing(t -> t.getMetadata().getName());
 
     private final List<ResourceEventHandler<Tenant>> handlers = new CopyOnWriteArrayList<>();
     private volatile IndexerResourceCache<Tenant> cache;
@@ -72,9 +77,7 @@ public final class TenantRelay {
 
     /** The Tenant whose stack runs in {@code namespace}: the oldest, if two name it (the later one is refused). */
     public Optional<Tenant> forNamespace(String namespace) {
-        return inNamespace(namespace).stream().min(java.util.Comparator
-                .comparing((Tenant t) -> String.valueOf(t.getMetadata().getCreationTimestamp()))
-                .thenComparing(t -> t.getMetadata().getName()));
+        return inNamespace(namespace).stream().min(OLDEST_FIRST);
     }
 
     /** {@code handler} hears of every Tenant event from now on (not of the Tenants already cached). */
